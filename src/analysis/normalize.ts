@@ -1,0 +1,30 @@
+import * as OpenCC from 'opencc-js/t2cn';
+
+/**
+ * Character-level normalisation shared by indexing, querying and compliance screening:
+ * NFKC (full-width → half-width, compatibility forms), traditional → simplified Chinese, lower-case Latin.
+ */
+const toSimplified: (s: string) => string = OpenCC.Converter({ from: 't', to: 'cn' });
+
+/** Every CJK character that the converter changes on its own: a cheap gate so simplified text skips conversion. */
+const TRADITIONAL_CHARS: RegExp = (() => {
+  const chars: string[] = [];
+  for (let cp = 0x4e00; cp <= 0x9fff; cp++) {
+    const ch = String.fromCodePoint(cp);
+    if (toSimplified(ch) !== ch) chars.push(ch);
+  }
+  return new RegExp(`[${chars.join('')}]`);
+})();
+
+export function hasTraditional(text: string): boolean {
+  return TRADITIONAL_CHARS.test(text);
+}
+
+export function toSimplifiedChinese(text: string): string {
+  return hasTraditional(text) ? toSimplified(text) : text;
+}
+
+/** NFKC, traditional → simplified, lower case. Length may change (NFKC), so offsets refer to the normalised text. */
+export function normalizeText(text: string): string {
+  return toSimplifiedChinese(text.normalize('NFKC')).toLowerCase();
+}

@@ -1,0 +1,68 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Config } from './config.js';
+import type { Engine } from './engine/types.js';
+import { makeAuthHook, parseApiKeys } from './http/auth.js';
+import { installProblemHandlers } from './http/problem.js';
+import { loggerOptions } from './http/logging.js';
+import healthRoutes from './routes/health.js';
+import vacancyRoutes from './routes/vacancies.js';
+import resumeRoutes from './routes/resumes.js';
+
+export interface AppDeps {
+  config: Config;
+  engine: Engine;
+  /** Pass a logger to share one; otherwise one is built from config. */
+  logger?: FastifyBaseLogger;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    deps: AppDeps;
+  }
+}
+
+/** Builds the HTTP app: plugins, hooks, OpenAPI, routes. Listening is the caller's job. */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config } = deps;
+  const app = Fastify({
+    ...(deps.logger ? { loggerInstance: deps.logger } : { logger: loggerOptions(config.LOG_LEVEL) }),
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => crypto.randomUUID(),
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  });
+  app.decorate('deps', deps);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installProblemHandlers(app);
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+  // NDJSON bodies reach bulk routes as a stream, read line by line.
+  app.addContentTypeParser('application/x-ndjson', (_req, payload, done) => done(null, payload));
+  app.addHook('preHandler', makeAuthHook(parseApiKeys(config.API_KEYS)));
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: '智找活 Match API',
+        description: 'Job-matching search and recommendation API of Qingdao\'s public employment platform 智找活. Send an API key as `Authorization: Bearer <key>` or `x-api-key`.',
+        version: '0.1.0',
+      },
+      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' }, xApiKey: { type: 'apiKey', in: 'header', name: 'x-api-key' } } },
+      security: [{ apiKey: [] }, { xApiKey: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(healthRoutes);
+  await app.register(vacancyRoutes);
+  await app.register(resumeRoutes);
+  return app;
+}

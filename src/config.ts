@@ -1,0 +1,36 @@
+import { z } from 'zod';
+
+/** Every setting the service reads, parsed once at boot. `.env.example` lists the same variables and defaults. */
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => ['true', '1', 'yes'].includes(v));
+
+export const configSchema = z.object({
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATA_DIR: z.string().default('./data'),
+  ELASTICSEARCH_URL: z.url().optional().or(z.literal('').transform(() => undefined)),
+  ELASTICSEARCH_INDEX_PREFIX: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/).default('zzh'),
+  ELASTICSEARCH_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  API_KEYS: z
+    .string()
+    .default('demo-public:public,demo-employer:employer:e-0001,demo-recruiter:recruiter,demo-admin:admin')
+    .describe('key:role[:employerId], comma-separated; roles public, employer, recruiter, admin'),
+  SEED_DEMO: bool.default(true),
+  DEMO_VACANCIES: z.coerce.number().int().min(0).max(1_000_000).default(3000),
+  DEMO_RESUMES: z.coerce.number().int().min(0).max(1_000_000).default(3000),
+  BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
+  BULK_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(20 * 1_048_576),
+  OCCUPATIONS_FILE: z.string().optional(),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+/** Parses the environment; throws one readable error listing every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,12 @@
+import type { Config } from '../config.js';
+import { EmbeddedEngine } from './embedded/engine.js';
+import { ElasticsearchEngine } from './elasticsearch/engine.js';
+import type { Engine } from './types.js';
+
+/** Elasticsearch when ELASTICSEARCH_URL is set, else the embedded store under DATA_DIR. */
+export function createEngine(config: Config): Engine {
+  if (config.ELASTICSEARCH_URL) {
+    return new ElasticsearchEngine({ url: config.ELASTICSEARCH_URL, prefix: config.ELASTICSEARCH_INDEX_PREFIX, timeoutMs: config.ELASTICSEARCH_TIMEOUT_MS });
+  }
+  return new EmbeddedEngine(config.DATA_DIR);
+}

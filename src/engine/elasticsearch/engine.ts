@@ -1,0 +1,146 @@
+import { Client, errors } from '@elastic/elasticsearch';
+import { haversineKm } from '../geo.js';
+import type { Engine, EngineQuery, EngineResult, IndexDoc, Kind, WriteResult } from '../types.js';
+import { KINDS } from '../types.js';
+import { indexNames, loadIndexDefinition } from './mappings.js';
+import { buildQuery, buildSort } from './query.js';
+
+export interface ElasticsearchOptions {
+  url: string;
+  prefix: string;
+  timeoutMs: number;
+}
+
+/** The stored form of an IndexDoc: flat fields for search, the domain document under `source`. */
+function toEsDoc(d: IndexDoc): Record<string, unknown> {
+  return { id: d.id, ...d.text, ...d.keywords, ...d.numbers, ...(d.geo ? { location: d.geo } : {}), source: d.source };
+}
+
+/**
+ * Elasticsearch behind the engine interface. Writes use refresh=wait_for, so an acknowledged write is
+ * searchable; the translog is fsynced per request (the default durability), so it is durable.
+ */
+export class ElasticsearchEngine implements Engine {
+  readonly name = 'elasticsearch' as const;
+  readonly client: Client;
+
+  constructor(private readonly opts: ElasticsearchOptions) {
+    this.client = new Client({ node: opts.url, requestTimeout: opts.timeoutMs, maxRetries: 3, compression: false });
+  }
+
+  alias(kind: Kind): string {
+    return indexNames(this.opts.prefix, kind, loadIndexDefinition(kind).version).alias;
+  }
+
+  /** Creates each versioned index and points the alias at it; an older version is reindexed, then swapped. */
+  async init(): Promise<void> {
+    for (const kind of KINDS) await this.migrate(kind);
+  }
+
+  private async migrate(kind: Kind): Promise<void> {
+    const def = loadIndexDefinition(kind);
+    const { alias, index } = indexNames(this.opts.prefix, kind, def.version);
+    if (!(await this.client.indices.exists({ index }))) {
+      try {
+        await this.client.indices.create({ index, settings: def.settings, mappings: def.mappings as never });
+      } catch (e) {
+        if (!(e instanceof errors.ResponseError && e.body?.error?.type === 'resource_already_exists_exception')) throw e;
+      }
+    }
+    let previous: string[] = [];
+    try {
+      previous = Object.keys(await this.client.indices.getAlias({ name: alias }));
+    } catch (e) {
+      if (!(e instanceof errors.ResponseError && e.statusCode === 404)) throw e;
+    }
+    if (previous.includes(index)) return;
+    for (const old of previous) {
+      await this.client.reindex({ source: { index: old }, dest: { index }, refresh: true, wait_for_completion: true });
+    }
+    await this.client.indices.updateAliases({
+      actions: [...previous.map((old) => ({ remove: { index: old, alias } })), { add: { index, alias, is_write_index: true } }],
+    });
+    await this.client.cluster.health({ index, wait_for_status: 'yellow', timeout: '30s' });
+  }
+
+  async checkReady(): Promise<void> {
+    const health = await this.client.cluster.health({ timeout: '2s' });
+    if (health.status === 'red') throw new Error('cluster status is red');
+    for (const kind of KINDS) {
+      const index = await this.client.indices.getSettings({ index: this.alias(kind), name: 'index.blocks.*' });
+      const blocked = Object.values(index).some((s) => JSON.stringify(s).includes('"true"'));
+      if (blocked) throw new Error(`${this.alias(kind)} is write-blocked`);
+    }
+  }
+
+  async upsert(kind: Kind, docs: IndexDoc[]): Promise<WriteResult[]> {
+    if (!docs.length) return [];
+    const index = this.alias(kind);
+    const outcome = new Map<number, WriteResult>();
+    const positions = new Map<IndexDoc, number>(docs.map((d, i) => [d, i]));
+    await this.client.helpers.bulk<IndexDoc>({
+      datasource: docs,
+      onDocument: (d) => [{ index: { _index: index, _id: d.id } }, toEsDoc(d)] as never,
+      refresh: 'wait_for',
+      flushBytes: 4_000_000,
+      concurrency: 2,
+      retries: 3,
+      onSuccess: ({ result, document }) => {
+        const pos = positions.get(document as IndexDoc);
+        const r = result.index?.result;
+        if (pos !== undefined) outcome.set(pos, { id: docs[pos]!.id, result: r === 'created' ? 'created' : 'updated' });
+      },
+      onDrop: (drop) => {
+        const pos = positions.get(drop.document);
+        if (pos !== undefined) {
+          outcome.set(pos, { id: drop.document.id, result: 'error', error: { field: drop.error?.type ?? '(engine)', reason: drop.error?.reason ?? `status ${drop.status}` } });
+        }
+      },
+    });
+    return docs.map((d, i) => outcome.get(i) ?? { id: d.id, result: 'error', error: { field: '(engine)', reason: 'no response for this document' } });
+  }
+
+  async get(kind: Kind, id: string): Promise<Record<string, unknown> | null> {
+    const res = await this.client.get<{ source: Record<string, unknown> }>({ index: this.alias(kind), id, _source_includes: ['source'] }, { ignore: [404] });
+    return res.found && res._source ? res._source.source : null;
+  }
+
+  async delete(kind: Kind, id: string): Promise<boolean> {
+    const res = await this.client.delete({ index: this.alias(kind), id, refresh: 'wait_for' }, { ignore: [404] });
+    return res.result === 'deleted';
+  }
+
+  async count(kind: Kind): Promise<number> {
+    return (await this.client.count({ index: this.alias(kind) })).count;
+  }
+
+  async search(kind: Kind, q: EngineQuery): Promise<EngineResult> {
+    const res = await this.client.search<{ source: Record<string, unknown>; location?: { lat: number; lon: number } }>({
+      index: this.alias(kind),
+      query: buildQuery(q) as never,
+      sort: buildSort(q) as never,
+      from: q.from,
+      size: q.size,
+      track_total_hits: true,
+      track_scores: true,
+      _source: ['source', 'location'],
+    });
+    const total = typeof res.hits.total === 'number' ? res.hits.total : (res.hits.total?.value ?? 0);
+    return {
+      total,
+      hits: res.hits.hits.map((h) => {
+        const loc = h._source?.location;
+        return {
+          id: h._id!,
+          score: h._score ?? 0,
+          source: h._source!.source,
+          ...(q.origin && loc ? { distanceKm: haversineKm(loc.lat, loc.lon, q.origin.lat, q.origin.lon) } : {}),
+        };
+      }),
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.client.close();
+  }
+}

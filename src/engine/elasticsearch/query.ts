@@ -1,0 +1,65 @@
+import type { EngineQuery, Filter, TermGroup } from '../types.js';
+import { FIELD_WEIGHTS, TEXT_FIELDS } from '../types.js';
+
+/** EngineQuery → Elasticsearch query DSL, using only core features (no scripts, no plugins). */
+const FIELDS = TEXT_FIELDS.map((f) => `${f}^${FIELD_WEIGHTS[f]}`);
+
+function alternative(tokens: string[]): Record<string, unknown> {
+  if (tokens.length === 1) return { combined_fields: { query: tokens[0], fields: FIELDS } };
+  return { multi_match: { query: tokens.join(' '), type: 'phrase', fields: FIELDS } };
+}
+
+function group(g: TermGroup): Record<string, unknown> {
+  if (g.length === 1) return alternative(g[0]!);
+  return { bool: { should: g.map(alternative), minimum_should_match: 1 } };
+}
+
+export function filterClause(f: Filter): Record<string, unknown> {
+  switch (f.kind) {
+    case 'terms':
+    case 'prefix':
+      return { terms: { [f.field]: f.values } };
+    case 'range':
+      return { range: { [f.field]: { ...(f.gte !== undefined ? { gte: f.gte } : {}), ...(f.lte !== undefined ? { lte: f.lte } : {}) } } };
+    case 'geo':
+      return { geo_distance: { distance: `${f.radiusKm}km`, distance_type: 'arc', location: { lat: f.lat, lon: f.lon } } };
+  }
+}
+
+export function buildQuery(q: EngineQuery): Record<string, unknown> {
+  const bool: Record<string, unknown[]> = { filter: q.filters.map(filterClause) };
+  const groups = q.text?.groups.filter((g) => g.length) ?? [];
+  if (groups.length) {
+    if (q.text!.mode === 'all') bool.must = groups.map(group);
+    else bool.should = groups.map(group);
+  }
+  if (q.text?.exclude.length) bool.must_not = [{ multi_match: { query: q.text.exclude.join(' '), fields: [...TEXT_FIELDS], operator: 'or' } }];
+  let query: Record<string, unknown> = { bool: { ...bool, ...(bool.should ? { minimum_should_match: 1 } : {}) } };
+  if (q.freshness && groups.length) {
+    // score × (1 + weight × 2^(−age/halfLife)): the same curve the embedded engine applies.
+    query = {
+      function_score: {
+        query,
+        functions: [
+          { filter: { match_all: {} }, weight: 1 },
+          { exp: { [q.freshness.field]: { origin: q.freshness.now, scale: q.freshness.halfLifeDays * 86_400_000, decay: 0.5 } }, weight: q.freshness.weight },
+        ],
+        score_mode: 'sum',
+        boost_mode: 'multiply',
+      },
+    };
+  }
+  return query;
+}
+
+export function buildSort(q: EngineQuery): unknown[] {
+  switch (q.sort) {
+    case 'relevance': return ['_score', { publishedAt: { order: 'desc', missing: '_last' } }, { id: 'asc' }];
+    case 'newest': return [{ publishedAt: { order: 'desc', missing: '_last' } }, { id: 'asc' }];
+    case 'salary': return [{ salaryMax: { order: 'desc', missing: '_last' } }, { salaryMin: { order: 'desc', missing: '_last' } }, { id: 'asc' }];
+    case 'distance':
+      return q.origin
+        ? [{ _geo_distance: { location: q.origin, order: 'asc', unit: 'km', distance_type: 'arc', ignore_unmapped: true } }, { id: 'asc' }]
+        : [{ id: 'asc' }];
+  }
+}

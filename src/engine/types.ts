@@ -1,0 +1,93 @@
+/**
+ * The search engine seen by the rest of the product: the embedded SQLite store and Elasticsearch both
+ * implement it and behave the same. Documents arrive already analysed (pre-segmented text, keyword and
+ * numeric fields); engines hold no domain logic.
+ */
+export type Kind = 'vacancy' | 'resume';
+export const KINDS: readonly Kind[] = ['vacancy', 'resume'];
+
+/** Multi-valued keyword fields every index has (unused ones stay empty). */
+export const KEYWORD_FIELDS = ['district', 'industry', 'occupation', 'employmentType', 'tag', 'status', 'employerId', 'skill', 'compliance'] as const;
+export type KeywordField = (typeof KEYWORD_FIELDS)[number];
+
+export const NUMBER_FIELDS = ['education', 'experienceYears', 'salaryMin', 'salaryMax', 'publishedAt', 'updatedAt', 'headcount'] as const;
+export type NumberField = (typeof NUMBER_FIELDS)[number];
+
+export const TEXT_FIELDS = ['title', 'body', 'skills'] as const;
+export type TextField = (typeof TEXT_FIELDS)[number];
+
+/** Relative field weights for relevance, shared by both engines. */
+export const FIELD_WEIGHTS: Record<TextField, number> = { title: 4, skills: 2, body: 1 };
+
+export interface IndexDoc {
+  id: string;
+  /** The domain document as returned to clients. */
+  source: Record<string, unknown>;
+  /** Pre-segmented text: tokens separated by single spaces. */
+  text: Record<TextField, string>;
+  keywords: Partial<Record<KeywordField, string[]>>;
+  numbers: Partial<Record<NumberField, number | null>>;
+  geo?: { lat: number; lon: number };
+}
+
+export type WriteResult =
+  | { id: string; result: 'created' | 'updated' }
+  | { id: string; result: 'error'; error: { field: string; reason: string } };
+
+/** A group is satisfied when any of its alternatives (a token, or a phrase of tokens) occurs. */
+export type TermGroup = string[][];
+
+export interface TextQuery {
+  /** Every group must match (mode all) or at least one (mode any). */
+  groups: TermGroup[];
+  mode: 'all' | 'any';
+  /** Tokens that must not occur. */
+  exclude: string[];
+}
+
+export type Filter =
+  | { kind: 'terms'; field: KeywordField; values: string[] }
+  | { kind: 'prefix'; field: KeywordField; values: string[] }
+  | { kind: 'range'; field: NumberField; gte?: number; lte?: number }
+  | { kind: 'geo'; lat: number; lon: number; radiusKm: number };
+
+export type SortOrder = 'relevance' | 'newest' | 'salary' | 'distance';
+
+export interface EngineQuery {
+  text?: TextQuery;
+  filters: Filter[];
+  sort: SortOrder;
+  /** Needed for distance sort and distanceKm on hits. */
+  origin?: { lat: number; lon: number };
+  from: number;
+  size: number;
+  /** Freshness boost for relevance: newer documents gain up to this factor of their score. */
+  freshness?: { field: NumberField; now: number; halfLifeDays: number; weight: number };
+}
+
+export interface EngineHit {
+  id: string;
+  score: number;
+  source: Record<string, unknown>;
+  distanceKm?: number;
+}
+
+export interface EngineResult {
+  total: number;
+  hits: EngineHit[];
+}
+
+export interface Engine {
+  readonly name: 'embedded' | 'elasticsearch';
+  /** Creates or migrates storage; idempotent. */
+  init(): Promise<void>;
+  /** Throws when the engine cannot be reached or written. */
+  checkReady(): Promise<void>;
+  /** Durable and searchable when the promise resolves; one result per document, in order. */
+  upsert(kind: Kind, docs: IndexDoc[]): Promise<WriteResult[]>;
+  get(kind: Kind, id: string): Promise<Record<string, unknown> | null>;
+  delete(kind: Kind, id: string): Promise<boolean>;
+  count(kind: Kind): Promise<number>;
+  search(kind: Kind, query: EngineQuery): Promise<EngineResult>;
+  close(): Promise<void>;
+}

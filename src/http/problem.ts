@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import { zodIssuesToFieldErrors, type FieldError } from '../domain/issues.js';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+
+/** RFC 9457 problem documents: every 4xx and 5xx the service sends has this shape. */
+export const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    instance: z.string().optional(),
+    errors: z.array(z.object({ field: z.string(), location: z.string().optional(), reason: z.string() })).optional(),
+  })
+  .passthrough()
+  .meta({ id: 'Problem', description: 'RFC 9457 problem document (application/problem+json)' });
+export type Problem = z.infer<typeof problemSchema>;
+
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',
+  406: 'Not Acceptable', 409: 'Conflict', 413: 'Content Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Content',
+  429: 'Too Many Requests', 500: 'Internal Server Error', 503: 'Service Unavailable', 507: 'Insufficient Storage',
+};
+
+/** An error a route throws to answer with a problem document. */
+export class HttpProblem extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly errors?: FieldError[],
+    readonly extra?: Record<string, unknown>,
+  ) {
+    super(message);
+  }
+}
+
+export function problem(status: number, detail: string, errors?: FieldError[], extra?: Record<string, unknown>): Problem {
+  return {
+    type: status >= 500 ? 'about:blank' : `https://zhizhaohuo.qingdao.example/problems/${status}`,
+    title: TITLES[status] ?? 'Error',
+    status,
+    detail,
+    ...(errors?.length ? { errors } : {}),
+    ...extra,
+  };
+}
+
+export function sendProblem(reply: FastifyReply, p: Problem, headers: Record<string, string> = {}) {
+  return reply.code(p.status).headers(headers).type('application/problem+json').send(p);
+}
+
+const LOCATION: Record<string, string> = { body: 'body', querystring: 'query', params: 'path', headers: 'header' };
+
+export function installProblemHandlers(app: FastifyInstance): void {
+  app.setNotFoundHandler((req, reply) => sendProblem(reply, problem(404, `no route for ${req.method} ${req.url.split('?')[0]}`)));
+
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    if (err instanceof HttpProblem) {
+      return sendProblem(reply, problem(err.status, err.message, err.errors, err.extra), err.status === 503 ? { 'retry-after': '5' } : {});
+    }
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const location = LOCATION[err.validationContext ?? 'body'] ?? 'body';
+      const errors = err.validation.flatMap((v) => {
+        const extra = v.params as { keys?: string[] };
+        const path = v.instancePath.split('/').filter(Boolean);
+        return zodIssuesToFieldErrors([{ path, message: v.message ?? 'invalid', code: v.keyword, ...(extra.keys ? { keys: extra.keys } : {}) }], location);
+      });
+      const first = errors[0];
+      return sendProblem(reply, problem(400, first ? `invalid ${location} field "${first.field}": ${first.reason}` : 'invalid request', errors));
+    }
+    if (isResponseSerializationError(err)) {
+      req.log.error({ err: { message: err.message, issues: err.cause.issues } }, 'response did not match its schema');
+      return sendProblem(reply, problem(500, 'internal error'));
+    }
+    const status = typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500;
+    if (status >= 500) {
+      req.log.error({ err }, 'request failed');
+      return sendProblem(reply, problem(status, 'internal error; the request id is in the x-request-id header'));
+    }
+    // Fastify's own 4xx: malformed JSON, wrong content type, body too large …
+    const field = err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'content-type' : err.code?.startsWith('FST_ERR_CTP') ? '(body)' : undefined;
+    return sendProblem(reply, problem(status, err.message, field ? [{ field, location: field === 'content-type' ? 'header' : 'body', reason: err.message }] : undefined));
+  });
+}

@@ -1,0 +1,71 @@
+import type { z } from 'zod';
+import { resumeInputSchema, toResume, type Resume } from '../domain/resume.js';
+import { toVacancy, vacancyInputSchema, type Vacancy } from '../domain/vacancy.js';
+import type { Engine, IndexDoc, Kind, WriteResult } from '../engine/types.js';
+import { zodIssuesToFieldErrors } from '../domain/issues.js';
+import { resumeToIndexDoc, vacancyToIndexDoc } from './documents.js';
+
+/** Per kind: how input is validated, normalised and analysed. */
+export interface KindSpec<Doc> {
+  input: z.ZodType<{ id?: string | undefined }>;
+  build: (id: string, input: unknown, now: Date) => Doc;
+  analyse: (doc: Doc) => IndexDoc;
+}
+
+export const vacancySpec: KindSpec<Vacancy> = {
+  input: vacancyInputSchema,
+  build: (id, input, now) => toVacancy(id, input as z.output<typeof vacancyInputSchema>, now),
+  analyse: vacancyToIndexDoc,
+};
+
+export const resumeSpec: KindSpec<Resume> = {
+  input: resumeInputSchema,
+  build: (id, input, now) => toResume(id, input as z.output<typeof resumeInputSchema>, now),
+  analyse: resumeToIndexDoc,
+};
+
+export const KIND_SPECS = { vacancy: vacancySpec, resume: resumeSpec } as const;
+
+export type BulkItem =
+  | { line: number; id: string; result: 'created' | 'updated' }
+  | { line: number; id?: string; result: 'error'; error: { field: string; reason: string } };
+
+/** A line that failed before reaching the engine. */
+export function lineError(line: number, field: string, reason: string, id?: string): BulkItem {
+  return { line, ...(id ? { id } : {}), result: 'error', error: { field, reason } };
+}
+
+/**
+ * Validates one bulk line: a whole document with its id. Returns the analysed document or a per-line error
+ * naming the first bad field. `authorize` may refuse a document (an employer writing another's vacancy).
+ */
+export function prepareLine(
+  kind: Kind,
+  line: number,
+  value: unknown,
+  now: Date,
+  authorize?: (doc: Vacancy | Resume) => string | undefined,
+): { ok: true; line: number; doc: IndexDoc } | { ok: false; item: BulkItem } {
+  const spec = KIND_SPECS[kind];
+  const parsed = spec.input.safeParse(value);
+  const id = typeof (value as { id?: unknown })?.id === 'string' ? ((value as { id: string }).id) : undefined;
+  if (!parsed.success) {
+    const e = zodIssuesToFieldErrors(parsed.error.issues, 'body')[0]!;
+    return { ok: false, item: lineError(line, e.field, e.reason, id) };
+  }
+  if (!parsed.data.id) return { ok: false, item: lineError(line, 'id', 'each line needs its id') };
+  const doc = spec.build(parsed.data.id, parsed.data, now);
+  const refusal = authorize?.(doc);
+  if (refusal) return { ok: false, item: lineError(line, 'employer.id', refusal, parsed.data.id) };
+  return { ok: true, line, doc: (spec.analyse as (d: Vacancy | Resume) => IndexDoc)(doc) };
+}
+
+/** Writes a batch of prepared lines; engine results are mapped back to their lines. */
+export async function writeBatch(engine: Engine, kind: Kind, batch: Array<{ line: number; doc: IndexDoc }>): Promise<BulkItem[]> {
+  if (!batch.length) return [];
+  const results: WriteResult[] = await engine.upsert(kind, batch.map((b) => b.doc));
+  return results.map((r, i) => {
+    const line = batch[i]!.line;
+    return r.result === 'error' ? lineError(line, r.error.field, r.error.reason, r.id) : { line, id: r.id, result: r.result };
+  });
+}

@@ -1,0 +1,20 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { redactResume } from '../domain/privacy.js';
+import { resumeSchema, type Resume } from '../domain/resume.js';
+import { STAFF } from '../http/auth.js';
+import { documentRoutes } from './documents.js';
+import { resumeSpec } from '../indexing/service.js';
+
+/** Resumes are entered and read by recruiters and employment-bureau staff; contact data is masked without consent. */
+const resumeRoutes: FastifyPluginAsyncZod = async (app) => {
+  await app.register(documentRoutes<Resume>({
+    kind: 'resume', spec: resumeSpec, path: '/v1/resumes', tag: 'resumes', noun: 'resume',
+    outputSchema: resumeSchema,
+    writeRoles: STAFF,
+    readRoles: STAFF,
+    refuseWrite: () => undefined,
+    present: (p, r) => (p.role === 'admin' ? r : redactResume(r, { dropProtected: false })),
+  }));
+};
+
+export default resumeRoutes;

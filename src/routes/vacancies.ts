@@ -1,0 +1,24 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { vacancySchema, type Vacancy } from '../domain/vacancy.js';
+import { ANY_ROLE } from '../http/auth.js';
+import { documentRoutes } from './documents.js';
+import { vacancySpec } from '../indexing/service.js';
+import vacancySearchRoutes from './vacancy-search.js';
+
+/** Employers write only their own vacancies; drafts are visible to their employer and staff only. */
+const vacancyRoutes: FastifyPluginAsyncZod = async (app) => {
+  await app.register(documentRoutes<Vacancy>({
+    kind: 'vacancy', spec: vacancySpec, path: '/v1/vacancies', tag: 'vacancies', noun: 'vacancy',
+    outputSchema: vacancySchema,
+    writeRoles: ['employer', 'admin'],
+    readRoles: ANY_ROLE,
+    refuseWrite: (p, v) => (p.role === 'employer' && v.employer.id !== p.employerId ? `this key may write only vacancies of employer ${p.employerId}` : undefined),
+    present: (p, v) => {
+      if (v.status !== 'draft') return v;
+      return p.role === 'admin' || p.role === 'recruiter' || (p.role === 'employer' && v.employer.id === p.employerId) ? v : null;
+    },
+  }));
+  await app.register(vacancySearchRoutes);
+};
+
+export default vacancyRoutes;
