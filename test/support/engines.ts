@@ -37,7 +37,7 @@ export async function makeElasticsearch(url: string) {
   return {
     engine,
     cleanup: async () => {
-      await engine.client.indices.delete({ index: `${prefix}-*` }, { ignore: [404] });
+      await engine.drop();
       await engine.close();
     },
   };

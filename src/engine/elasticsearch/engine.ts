@@ -76,8 +76,11 @@ export class ElasticsearchEngine implements Engine {
   async upsert(kind: Kind, docs: IndexDoc[]): Promise<WriteResult[]> {
     if (!docs.length) return [];
     const index = this.alias(kind);
+    // Results come back per _id; a batch may repeat an id, so positions queue up per id in order.
     const outcome = new Map<number, WriteResult>();
-    const positions = new Map<IndexDoc, number>(docs.map((d, i) => [d, i]));
+    const pending = new Map<string, number[]>();
+    docs.forEach((d, i) => pending.set(d.id, [...(pending.get(d.id) ?? []), i]));
+    const take = (id: string | undefined) => (id === undefined ? undefined : pending.get(id)?.shift());
     await this.client.helpers.bulk<IndexDoc>({
       datasource: docs,
       onDocument: (d) => [{ index: { _index: index, _id: d.id } }, toEsDoc(d)] as never,
@@ -85,13 +88,13 @@ export class ElasticsearchEngine implements Engine {
       flushBytes: 4_000_000,
       concurrency: 2,
       retries: 3,
-      onSuccess: ({ result, document }) => {
-        const pos = positions.get(document as IndexDoc);
-        const r = result.index?.result;
-        if (pos !== undefined) outcome.set(pos, { id: docs[pos]!.id, result: r === 'created' ? 'created' : 'updated' });
+      onSuccess: ({ result }) => {
+        const item = result.index;
+        const pos = take(item?._id ?? undefined);
+        if (pos !== undefined) outcome.set(pos, { id: docs[pos]!.id, result: item?.result === 'created' ? 'created' : 'updated' });
       },
       onDrop: (drop) => {
-        const pos = positions.get(drop.document);
+        const pos = take(drop.document.id);
         if (pos !== undefined) {
           outcome.set(pos, { id: drop.document.id, result: 'error', error: { field: drop.error?.type ?? '(engine)', reason: drop.error?.reason ?? `status ${drop.status}` } });
         }
@@ -138,6 +141,12 @@ export class ElasticsearchEngine implements Engine {
         };
       }),
     };
+  }
+
+  /** Deletes every index of this prefix (tests and benchmarks); names are listed because wildcards may be refused. */
+  async drop(): Promise<void> {
+    const names = Object.keys(await this.client.indices.get({ index: `${this.opts.prefix}-*`, expand_wildcards: 'all' }));
+    if (names.length) await this.client.indices.delete({ index: names });
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,49 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateVacancies } from '../../src/demo/index.js';
+import { EmbeddedEngine } from '../../src/engine/embedded/engine.js';
+import { ElasticsearchEngine } from '../../src/engine/elasticsearch/engine.js';
+import type { Engine } from '../../src/engine/types.js';
+import { prepareLine, writeBatch } from '../../src/indexing/service.js';
+
+/** Validation + analysis + durable write of generated vacancies, in batches like the bulk API: docs/s end to end. */
+export async function indexDocs(engine: Engine, count: number, batchSize = 1000): Promise<number> {
+  const docs = generateVacancies(count);
+  const now = new Date();
+  const t0 = performance.now();
+  for (let i = 0; i < docs.length; i += batchSize) {
+    const batch = [];
+    for (let j = i; j < Math.min(i + batchSize, docs.length); j++) {
+      const p = prepareLine('vacancy', j + 1, docs[j], now);
+      if (p.ok) batch.push(p);
+    }
+    const items = await writeBatch(engine, 'vacancy', batch);
+    if (items.some((x) => x.result === 'error')) throw new Error(`bench write failed: ${JSON.stringify(items.find((x) => x.result === 'error'))}`);
+  }
+  return count / ((performance.now() - t0) / 1000);
+}
+
+export async function benchEmbeddedIndexing(count = 20_000) {
+  const dir = mkdtempSync(join(tmpdir(), 'zzh-bench-'));
+  const engine = new EmbeddedEngine(dir);
+  await engine.init();
+  try {
+    return { docs: count, docsPerSec: await indexDocs(engine, count) };
+  } finally {
+    await engine.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export async function benchElasticsearchIndexing(url: string, count = 20_000) {
+  const prefix = `zzh-bench-${Date.now().toString(36)}`;
+  const engine = new ElasticsearchEngine({ url, prefix, timeoutMs: 60_000 });
+  await engine.init();
+  try {
+    return { docs: count, docsPerSec: await indexDocs(engine, count) };
+  } finally {
+    await engine.drop();
+    await engine.close();
+  }
+}

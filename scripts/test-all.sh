@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it: a real Elasticsearch (started here unless ELASTICSEARCH_URL is set),
+# every vitest file on both engines, then a plain closing line "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+started=0
+stop_es() { if [ "$started" = 1 ]; then bash scripts/elasticsearch.sh stop || true; fi; }
+trap stop_es EXIT
+
+if [ -z "${ELASTICSEARCH_URL:-}" ]; then
+  bash scripts/elasticsearch.sh start || { echo "could not start Elasticsearch (see above)"; echo "0 passed, 1 failed"; exit 1; }
+  started=1
+  ELASTICSEARCH_URL=$(bash scripts/elasticsearch.sh url)
+  export ELASTICSEARCH_URL
+fi
+echo "Elasticsearch for tests: $ELASTICSEARCH_URL"
+
+# Shared data beside the repo (../shared), as in CI; tests that need it say so when it is missing.
+export OCCUPATIONS_FILE="${OCCUPATIONS_FILE:-$(cd .. && pwd)/shared/data/occupations/dadian2022_flattened.json}"
+
+mkdir -p .cache
+results=.cache/test-results.json
+rm -f "$results"
+VITEST_JSON="$results" npx vitest run "$@"
+rc=$?
+node scripts/summarize-tests.mjs "$results" || rc=1
+exit $rc

@@ -1,0 +1,64 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { VACANCIES } from './support/fixtures.js';
+import { startServer, waitForExit } from './support/server.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'zzh-crash-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const env = { DATA_DIR: dir, SEED_DEMO: 'false', API_KEYS: 'k-admin:admin' };
+const headers = { authorization: 'Bearer k-admin' };
+
+function batch(n: number, size: number): string {
+  const lines: string[] = [];
+  for (let i = 0; i < size; i++) {
+    const base = VACANCIES[i % 4]!;
+    lines.push(JSON.stringify({ ...base, id: `v-crash-${n}-${i}`, title: `${base.title} ${n}-${i}` }));
+  }
+  return lines.join('\n');
+}
+
+describe('crash safety of the embedded store', () => {
+  it('loses no acknowledged document when the server is killed with SIGKILL during a bulk import', async () => {
+    const first = await startServer(env);
+    const acknowledged: string[] = [];
+    let n = 0;
+    let killed = false;
+    // Stream bulk requests back to back; kill -9 lands while one is in flight.
+    const importer = (async () => {
+      while (!killed) {
+        const id = n++;
+        try {
+          const res = await fetch(`${first.url}/v1/vacancies/_bulk`, { method: 'POST', headers: { ...headers, 'content-type': 'application/x-ndjson' }, body: batch(id, 200) });
+          const body = (await res.json()) as { items: Array<{ id: string; result: string }> };
+          for (const item of body.items) if (item.result === 'created' || item.result === 'updated') acknowledged.push(item.id);
+        } catch {
+          break; // the connection died with the server: nothing in this batch was acknowledged
+        }
+      }
+    })();
+    await new Promise((r) => setTimeout(r, 2500));
+    killed = true;
+    first.child.kill('SIGKILL');
+    await waitForExit(first.child);
+    await importer;
+    expect(acknowledged.length).toBeGreaterThan(200);
+
+    const second = await startServer(env);
+    try {
+      const missing: string[] = [];
+      for (const id of acknowledged) {
+        const res = await fetch(`${second.url}/v1/vacancies/${id}`, { headers });
+        if (res.status !== 200) missing.push(id);
+      }
+      expect(missing).toEqual([]);
+      const search = await fetch(`${second.url}/v1/vacancies/search?q=${encodeURIComponent('集成电路')}&size=1`, { headers });
+      expect(((await search.json()) as { total: number }).total).toBeGreaterThan(0);
+    } finally {
+      second.child.kill('SIGTERM');
+      await waitForExit(second.child);
+    }
+  });
+});
