@@ -4,14 +4,21 @@ import { normalizeText } from './normalize.js';
 
 /**
  * The one analyzer used at index time and query time by both engines:
- * normalise → segment with nodejieba (HMM on, so Latin words and numbers stay whole) →
+ * normalise → segment with nodejieba's precise mode (HMM on, so Latin words and numbers stay whole) →
  * re-join technical Latin tokens jieba splits (.net, node.js, 5g) → drop punctuation and stop words.
+ *
+ * At index time a long word also yields its parts (软件开发工程师 → 软件, 开发, 软件开发, 工程, 工程师), kept
+ * apart from the words themselves: a query for 工程师 then finds 软件开发工程师, but ranks a whole-word match
+ * higher, and phrases stay exact because the word positions are not disturbed.
  */
 const ASCII_PIECE = /^[a-z0-9+#.]+$/;
 const HAS_ALNUM = /[\p{L}\p{N}]/u;
 const LATIN_LETTER = /[a-z]/;
+const CJK = /[\u3400-\u9fff]/;
 
 let stopWords: Set<string> | undefined;
+const partsCache = new Map<string, string[]>();
+const PARTS_CACHE_MAX = 200_000;
 
 function init(): Set<string> {
   ensureSegmenterLoaded();
@@ -26,20 +33,12 @@ function finishAscii(piece: string, out: string[], stop: Set<string>): void {
   if (t && HAS_ALNUM.test(t) && !stop.has(t)) out.push(t);
 }
 
-/**
- * How text is cut. `index` is jieba's search mode: every word plus the shorter words inside a long one
- * (软件开发工程师 → 软件, 开发, 软件开发, 工程, 工程师, …), so a query for 工程师 finds it. `query` is the precise
- * mode: the fewest, longest words, which the index always contains.
- */
-export type AnalyzeMode = 'index' | 'query';
-
-/** Tokens of already-normalised text. */
-export function segmentNormalized(normalized: string, mode: AnalyzeMode = 'index'): string[] {
+/** Word tokens of already-normalised text, in order. */
+export function segmentNormalized(normalized: string): string[] {
   const stop = init();
   const out: string[] = [];
   let ascii = '';
-  const pieces = mode === 'index' ? nodejieba.cutForSearch(normalized, true) : nodejieba.cut(normalized, true);
-  for (const tok of pieces) {
+  for (const tok of nodejieba.cut(normalized, true)) {
     if (ASCII_PIECE.test(tok)) {
       ascii += tok;
       continue;
@@ -51,18 +50,58 @@ export function segmentNormalized(normalized: string, mode: AnalyzeMode = 'index
   return out;
 }
 
-/** Normalises and segments text into index or query tokens. */
-export function analyze(text: string, mode: AnalyzeMode = 'index'): string[] {
+/** The shorter dictionary words inside a long Chinese word (cached: the vocabulary is small). */
+export function wordParts(word: string): string[] {
+  if (word.length < 3 || !CJK.test(word)) return [];
+  let parts = partsCache.get(word);
+  if (!parts) {
+    const stop = init();
+    parts = [...new Set(nodejieba.cutForSearch(word, true))].filter((p) => p !== word && p.length > 1 && !stop.has(p));
+    if (partsCache.size >= PARTS_CACHE_MAX) partsCache.clear();
+    partsCache.set(word, parts);
+  }
+  return parts;
+}
+
+export type AnalyzeMode = 'index' | 'query';
+
+/** Normalises and segments text into word tokens (the same in both modes; kept for call-site clarity). */
+export function analyze(text: string, _mode: AnalyzeMode = 'query'): string[] {
   if (!text) return [];
-  return segmentNormalized(normalizeText(text), mode);
+  return segmentNormalized(normalizeText(text));
 }
 
-/** Index tokens joined by single spaces: the pre-segmented form both engines index with a whitespace tokenizer. */
-export function analyzeToString(text: string): string {
-  return analyze(text, 'index').join(' ');
+/** Index form of a text: its word tokens, and the parts of its long words. */
+export function analyzeForIndex(text: string): { tokens: string[]; parts: string[] } {
+  const tokens = analyze(text, 'index');
+  const parts: string[] = [];
+  for (const t of tokens) for (const p of wordParts(t)) parts.push(p);
+  return { tokens, parts };
 }
 
-/** A keyword (skill, tag) as one normalised token, so "Node.JS" and "node.js" filter alike. */
+/** A keyword (skill, tag) as one normalised string, so "Node.JS" and "node.js" filter alike. */
 export function normalizeKeyword(s: string): string {
   return normalizeText(s).replace(/\s+/g, ' ').trim();
+}
+
+const GRAM_RUNS = /[\u3400-\u9fff]+|[a-z0-9+#]+(?:\.[a-z0-9+#]+)*/g;
+
+/**
+ * Character grams of normalised text for exact phrase matching: overlapping bigrams inside runs of Chinese
+ * characters (a lone character stays a unigram), Latin/digit runs whole. A phrase matches exactly when its
+ * grams occur in a row, whatever the word segmenter made of the surrounding text.
+ */
+export function charGramsNormalized(normalized: string): string[] {
+  const out: string[] = [];
+  for (const m of normalized.matchAll(GRAM_RUNS)) {
+    const run = m[0];
+    if (!CJK.test(run[0]!)) { out.push(run); continue; }
+    if (run.length === 1) { out.push(run); continue; }
+    for (let i = 0; i + 1 < run.length; i++) out.push(run.slice(i, i + 2));
+  }
+  return out;
+}
+
+export function charGrams(text: string): string[] {
+  return text ? charGramsNormalized(normalizeText(text)) : [];
 }

@@ -7,17 +7,23 @@ export type Kind = 'vacancy' | 'resume';
 export const KINDS: readonly Kind[] = ['vacancy', 'resume'];
 
 /** Multi-valued keyword fields every index has (unused ones stay empty). */
-export const KEYWORD_FIELDS = ['district', 'industry', 'occupation', 'employmentType', 'tag', 'status', 'employerId', 'skill', 'compliance'] as const;
+export const KEYWORD_FIELDS = ['district', 'industry', 'occupation', 'employmentType', 'tag', 'status', 'employerId', 'skill', 'compliance', 'education', 'salaryBand', 'catalog'] as const;
 export type KeywordField = (typeof KEYWORD_FIELDS)[number];
 
-export const NUMBER_FIELDS = ['education', 'experienceYears', 'salaryMin', 'salaryMax', 'publishedAt', 'updatedAt', 'headcount'] as const;
+export const NUMBER_FIELDS = ['educationRank', 'experienceYears', 'salaryMin', 'salaryMax', 'publishedAt', 'updatedAt', 'headcount'] as const;
 export type NumberField = (typeof NUMBER_FIELDS)[number];
 
-export const TEXT_FIELDS = ['title', 'body', 'skills'] as const;
+export const TEXT_FIELDS = ['title', 'body', 'skills', 'parts', 'grams'] as const;
+/** The fields single terms are scored on (grams serve phrases only). */
+export const TERM_FIELDS = ['title', 'body', 'skills', 'parts'] as const;
 export type TextField = (typeof TEXT_FIELDS)[number];
 
-/** Relative field weights for relevance, shared by both engines. */
-export const FIELD_WEIGHTS: Record<TextField, number> = { title: 4, skills: 2, body: 1 };
+/**
+ * Relative field weights for relevance, shared by both engines: a title match outranks a skills match, which
+ * outranks a description match; `parts` (words inside longer words) rank lowest, so an exact token outranks a
+ * partial one. Elasticsearch's combined_fields needs weights ≥ 1.
+ */
+export const FIELD_WEIGHTS: Record<TextField, number> = { title: 8, skills: 4, body: 2, parts: 1, grams: 2 };
 
 export interface IndexDoc {
   id: string;
@@ -34,8 +40,10 @@ export type WriteResult =
   | { id: string; result: 'created' | 'updated' }
   | { id: string; result: 'error'; error: { field: string; reason: string } };
 
-/** A group is satisfied when any of its alternatives (a token, or a phrase of tokens) occurs. */
-export type TermGroup = string[][];
+/** A word token matched in the weighted word fields, or a phrase matched exactly as consecutive character grams. */
+export type Alternative = { term: string } | { phrase: string[] };
+/** A group is satisfied when any of its alternatives occurs (a query word and its synonyms). */
+export type TermGroup = Alternative[];
 
 export interface TextQuery {
   /** Every group must match (mode all) or at least one (mode any). */

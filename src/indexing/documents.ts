@@ -1,8 +1,9 @@
-import { analyzeToString, normalizeKeyword } from '../analysis/analyzer.js';
+import { analyzeForIndex, charGrams, normalizeKeyword } from '../analysis/analyzer.js';
 import { educationRank, type Education } from '../domain/education.js';
 import { totalExperienceYears, type Resume } from '../domain/resume.js';
+import { salaryBand } from '../domain/salary-bands.js';
 import type { Vacancy } from '../domain/vacancy.js';
-import type { IndexDoc } from '../engine/types.js';
+import type { IndexDoc, TextField } from '../engine/types.js';
 
 /** "2-02-10-03" → ["2", "2-02", "2-02-10", "2-02-10-03"], so a prefix filter is a term filter. */
 export function occupationPrefixes(code: string | undefined): string[] {
@@ -14,16 +15,26 @@ export function occupationPrefixes(code: string | undefined): string[] {
 const ms = (iso: string | undefined) => (iso ? Date.parse(iso) : null);
 const present = (xs: Array<string | undefined>) => xs.filter((x): x is string => !!x);
 
-/** Analysed form of a vacancy. Employer contact data never enters text. */
+/** Pre-segmented text fields: words per field, and the parts of long words of all fields together. */
+function textFields(fields: Record<'title' | 'body' | 'skills', string>): Record<TextField, string> {
+  const out = { title: '', body: '', skills: '', parts: '', grams: '' };
+  const parts: string[] = [];
+  for (const f of ['title', 'body', 'skills'] as const) {
+    const a = analyzeForIndex(fields[f]);
+    out[f] = a.tokens.join(' ');
+    parts.push(...a.parts);
+  }
+  out.parts = parts.join(' ');
+  out.grams = charGrams(`${fields.title}\n${fields.body}`).join(' ');
+  return out;
+}
+
+/** Analysed form of a vacancy. */
 export function vacancyToIndexDoc(v: Vacancy): IndexDoc {
   return {
     id: v.id,
     source: v as unknown as Record<string, unknown>,
-    text: {
-      title: analyzeToString(v.title),
-      body: analyzeToString([v.description, v.requirements ?? ''].join('\n')),
-      skills: analyzeToString(v.skills.join(' , ')),
-    },
+    text: textFields({ title: v.title, body: [v.description, v.requirements ?? ''].join('\n'), skills: v.skills.join(' , ') }),
     keywords: {
       district: [v.location.district],
       industry: present([v.industry]),
@@ -33,9 +44,11 @@ export function vacancyToIndexDoc(v: Vacancy): IndexDoc {
       status: [v.status],
       employerId: [v.employer.id],
       skill: v.skills.map(normalizeKeyword),
+      education: [v.education],
+      salaryBand: [salaryBand(v.salary.monthlyMin, v.salary.monthlyMax)],
     },
     numbers: {
-      education: educationRank(v.education as Education),
+      educationRank: educationRank(v.education as Education),
       experienceYears: v.experienceYearsMin ?? 0,
       salaryMin: v.salary.monthlyMin,
       salaryMax: v.salary.monthlyMax,
@@ -56,23 +69,22 @@ export function resumeToIndexDoc(r: Resume): IndexDoc {
   return {
     id: r.id,
     source: r as unknown as Record<string, unknown>,
-    text: {
-      title: analyzeToString(titles.join(' , ')),
-      body: analyzeToString([r.summary ?? '', r.major ?? '', ...r.experience.map((e) => e.description ?? '')].join('\n')),
-      skills: analyzeToString(r.skills.join(' , ')),
-    },
+    text: textFields({
+      title: titles.join(' , '),
+      body: [r.summary ?? '', r.major ?? '', ...r.experience.map((e) => e.description ?? '')].join('\n'),
+      skills: r.skills.join(' , '),
+    }),
     keywords: {
       district: [...new Set([r.location.district, ...r.desiredDistricts])],
       industry: r.desiredIndustries,
-      occupation: [],
       employmentType: r.employmentTypes,
-      tag: [],
       status: ['published'],
-      employerId: [],
       skill: r.skills.map(normalizeKeyword),
+      education: [r.education],
+      salaryBand: [salaryBand(r.expectedSalary.monthlyMin, r.expectedSalary.monthlyMax)],
     },
     numbers: {
-      education: educationRank(r.education as Education),
+      educationRank: educationRank(r.education as Education),
       experienceYears: totalExperienceYears(r),
       salaryMin: r.expectedSalary.monthlyMin,
       salaryMax: r.expectedSalary.monthlyMax,

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { analyze, normalizeKeyword } from '../../src/analysis/analyzer.js';
+import { analyze, analyzeForIndex, charGrams, normalizeKeyword } from '../../src/analysis/analyzer.js';
 import { normalizeText } from '../../src/analysis/normalize.js';
 import { loadStopWords } from '../../src/analysis/dictionary.js';
 
@@ -46,11 +46,16 @@ describe('analyzer (query mode: fewest, longest words)', () => {
     expect(got.filter((t) => !/[\p{L}\p{N}]/u.test(t))).toEqual([]);
   });
 
-  it('index mode also emits the words inside long words, so short queries find them', () => {
-    const idx = analyze('软件开发工程师', 'index');
-    expect(idx).toEqual(expect.arrayContaining(['软件', '开发', '工程师']));
-    const q = analyze('工程师', 'query');
-    expect(idx).toEqual(expect.arrayContaining(q));
+  it('at index time also yields the words inside long words, so short queries find them', () => {
+    const { tokens, parts } = analyzeForIndex('软件开发工程师');
+    expect(tokens).toEqual(['软件开发工程师']);
+    expect(parts).toEqual(expect.arrayContaining(['软件', '开发', '工程师']));
+  });
+
+  it('turns text into character grams for exact phrases', () => {
+    expect(charGrams('数字IC验证工程师')).toEqual(['数字', 'ic', '验证', '证工', '工程', '程师']);
+    expect(charGrams('Node.js 开发')).toEqual(['node.js', '开发']);
+    expect(charGrams('做')).toEqual(['做']);
   });
 
   it('normalises keywords for exact filtering', () => {
@@ -70,7 +75,8 @@ describe.runIf(existsSync(JD_DIR))('analyzer on the 4,304 real postings', () => 
     let words = 0;
     const stop = loadStopWords();
     for (const line of lines) {
-      const index = new Set(analyze(line, 'index'));
+      const a = analyzeForIndex(line);
+      const index = new Set([...a.tokens, ...a.parts]);
       const query = analyze(line, 'query');
       for (const t of query) expect(index.has(t)).toBe(true);
       for (const w of normalizeText(line).match(/[a-z]{2,}/g) ?? []) {

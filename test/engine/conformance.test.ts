@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Engine, EngineQuery } from '../../src/engine/types.js';
+import type { Engine, EngineQuery, Filter } from '../../src/engine/types.js';
 import { parseTextQuery } from '../../src/search/text-query.js';
 import { enginesUnderTest } from '../support/engines.js';
 import { fixtureResumeDocs, fixtureVacancyDocs } from '../support/index-docs.js';
 
-const published = { kind: 'terms', field: 'status', values: ['published'] } as const;
+const published: Filter = { kind: 'terms', field: 'status', values: ['published'] };
 const q = (text: string, extra: Partial<EngineQuery> = {}): EngineQuery => ({
   text: parseTextQuery(text)!, filters: [published], sort: 'relevance', from: 0, size: 10, ...extra,
 });

@@ -1,12 +1,14 @@
 import type { EngineQuery, Filter, TermGroup } from '../types.js';
-import { FIELD_WEIGHTS, TEXT_FIELDS } from '../types.js';
+import { FIELD_WEIGHTS, TERM_FIELDS } from '../types.js';
+import type { Alternative } from '../types.js';
 
 /** EngineQuery → Elasticsearch query DSL, using only core features (no scripts, no plugins). */
-const FIELDS = TEXT_FIELDS.map((f) => `${f}^${FIELD_WEIGHTS[f]}`);
+const FIELDS = TERM_FIELDS.map((f) => `${f}^${FIELD_WEIGHTS[f]}`);
 
-function alternative(tokens: string[]): Record<string, unknown> {
-  if (tokens.length === 1) return { combined_fields: { query: tokens[0], fields: FIELDS } };
-  return { multi_match: { query: tokens.join(' '), type: 'phrase', fields: FIELDS } };
+/** A term is scored across the word fields as one (BM25F); a phrase is consecutive character grams. */
+function alternative(a: Alternative): Record<string, unknown> {
+  if ('term' in a) return { combined_fields: { query: a.term, fields: FIELDS } };
+  return { match_phrase: { grams: { query: a.phrase.join(' '), boost: FIELD_WEIGHTS.grams } } };
 }
 
 function group(g: TermGroup): Record<string, unknown> {
@@ -33,7 +35,7 @@ export function buildQuery(q: EngineQuery): Record<string, unknown> {
     if (q.text!.mode === 'all') bool.must = groups.map(group);
     else bool.should = groups.map(group);
   }
-  if (q.text?.exclude.length) bool.must_not = [{ multi_match: { query: q.text.exclude.join(' '), fields: [...TEXT_FIELDS], operator: 'or' } }];
+  if (q.text?.exclude.length) bool.must_not = [{ multi_match: { query: q.text.exclude.join(' '), fields: [...TERM_FIELDS], operator: 'or' } }];
   let query: Record<string, unknown> = { bool: { ...bool, ...(bool.should ? { minimum_should_match: 1 } : {}) } };
   if (q.freshness && groups.length) {
     // score × (1 + weight × 2^(−age/halfLife)): the same curve the embedded engine applies.

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Engine, EngineQuery, EngineResult, IndexDoc, Kind, WriteResult } from '../types.js';
-import { KINDS, KEYWORD_FIELDS, NUMBER_FIELDS } from '../types.js';
+import { KINDS, KEYWORD_FIELDS, NUMBER_FIELDS, TEXT_FIELDS } from '../types.js';
 import { haversineKm } from '../geo.js';
 import { ddl, tableNames, SCHEMA_VERSION } from './schema.js';
 import { BM25_WEIGHTS, matchExpression, plan } from './query.js';
@@ -53,7 +53,7 @@ export class EmbeddedEngine implements Engine {
     const delKw = this.db.prepare(`DELETE FROM ${t.kw} WHERE doc = ?`);
     const insKw = this.db.prepare(`INSERT OR IGNORE INTO ${t.kw} (field, value, doc) VALUES (?, ?, ?)`);
     const delFts = this.db.prepare(`DELETE FROM ${t.fts} WHERE rowid = ?`);
-    const insFts = this.db.prepare(`INSERT INTO ${t.fts} (rowid, title, body, skills) VALUES (?, ?, ?, ?)`);
+    const insFts = this.db.prepare(`INSERT INTO ${t.fts} (rowid, ${TEXT_FIELDS.join(', ')}) VALUES (?, ${TEXT_FIELDS.map(() => '?').join(', ')})`);
     const write = this.db.transaction((batch: IndexDoc[]) =>
       batch.map((d): WriteResult => {
         const values = [JSON.stringify(d.source), ...NUMBER_FIELDS.map((f) => d.numbers[f] ?? null), d.geo?.lat ?? null, d.geo?.lon ?? null];
@@ -68,7 +68,7 @@ export class EmbeddedEngine implements Engine {
           rowid = Number(insert.run(d.id, ...values).lastInsertRowid);
         }
         for (const field of KEYWORD_FIELDS) for (const v of d.keywords[field] ?? []) insKw.run(field, v, rowid);
-        insFts.run(rowid, d.text.title, d.text.body, d.text.skills);
+        insFts.run(rowid, ...TEXT_FIELDS.map((f) => d.text[f]));
         return { id: d.id, result: existing ? 'updated' : 'created' };
       }),
     );
@@ -104,7 +104,7 @@ export class EmbeddedEngine implements Engine {
     const onlyExclude = !p.matchExpr && q.text?.exclude.length;
     if (onlyExclude) {
       where.push(`d.rowid NOT IN (SELECT rowid FROM ${t.fts} WHERE ${t.fts} MATCH ?)`);
-      params.push(matchExpression([q.text!.exclude.map((x) => [x])], 'any', [])!);
+      params.push(matchExpression([q.text!.exclude.map((term) => ({ term }))], 'any', [])!);
     }
     const from = p.matchExpr ? `${t.fts} JOIN ${t.docs} d ON d.rowid = ${t.fts}.rowid` : `${t.docs} d`;
     const matchWhere = p.matchExpr ? [`${t.fts} MATCH ?`] : [];

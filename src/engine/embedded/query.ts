@@ -1,5 +1,6 @@
 import type { EngineQuery, Filter, TermGroup } from '../types.js';
-import { FIELD_WEIGHTS, TEXT_FIELDS } from '../types.js';
+import { FIELD_WEIGHTS, TERM_FIELDS, TEXT_FIELDS } from '../types.js';
+import type { Alternative } from '../types.js';
 import type { tableNames } from './schema.js';
 
 /** Turns an EngineQuery into SQL for the embedded store. Values are always bound, never spliced. */
@@ -10,14 +11,17 @@ export interface SqlPlan {
 }
 
 const quote = (token: string) => `"${token.replace(/"/g, '""')}"`;
-const phrase = (tokens: string[]) => (tokens.length === 1 ? quote(tokens[0]!) : `"${tokens.map((t) => t.replace(/"/g, '""')).join(' ')}"`);
+const TERM_COLUMNS = `{${TERM_FIELDS.join(' ')}}`;
+/** A term is looked up in the word columns; a phrase as consecutive character grams in the grams column. */
+const alternative = (a: Alternative) =>
+  'term' in a ? `${TERM_COLUMNS} : ${quote(a.term)}` : `grams : "${a.phrase.map((t) => t.replace(/"/g, '""')).join(' ')}"`;
 
 /** FTS5 MATCH expression: groups of alternatives, joined by AND (or OR), minus excluded tokens. */
 export function matchExpression(groups: TermGroup[], mode: 'all' | 'any', exclude: string[]): string | undefined {
-  const parts = groups.filter((g) => g.length).map((g) => `(${g.map(phrase).join(' OR ')})`);
+  const parts = groups.filter((g) => g.length).map((g) => `(${g.map(alternative).join(' OR ')})`);
   if (!parts.length) return undefined;
   let expr = parts.join(mode === 'all' ? ' AND ' : ' OR ');
-  if (exclude.length) expr = `(${expr}) NOT (${exclude.map(quote).join(' OR ')})`;
+  if (exclude.length) expr = `(${expr}) NOT (${TERM_COLUMNS} : (${exclude.map(quote).join(' OR ')}))`;
   return expr;
 }
 
