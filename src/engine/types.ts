@@ -53,11 +53,24 @@ export interface TextQuery {
   exclude: string[];
 }
 
-export type Filter =
+/** `facet` names the facet a filter belongs to: that facet's counts ignore it (multi-select facets). */
+export type Filter = (
   | { kind: 'terms'; field: KeywordField; values: string[] }
   | { kind: 'prefix'; field: KeywordField; values: string[] }
   | { kind: 'range'; field: NumberField; gte?: number; lte?: number }
-  | { kind: 'geo'; lat: number; lon: number; radiusKm: number };
+  | { kind: 'geo'; lat: number; lon: number; radiusKm: number }
+) & { facet?: string };
+
+export interface FacetRequest {
+  name: string;
+  field: KeywordField;
+  size: number;
+}
+
+export interface FacetCount {
+  value: string;
+  count: number;
+}
 
 export type SortOrder = 'relevance' | 'newest' | 'salary' | 'distance';
 
@@ -71,6 +84,10 @@ export interface EngineQuery {
   size: number;
   /** Freshness boost for relevance: newer documents gain up to this factor of their score. */
   freshness?: { field: NumberField; now: number; halfLifeDays: number; weight: number };
+  /** Counts per value over the filtered set, each ignoring its own facet's filters. */
+  facets?: FacetRequest[];
+  /** Continue after the hit with these sort values (a cursor), instead of `from`. */
+  searchAfter?: unknown[];
 }
 
 export interface EngineHit {
@@ -78,11 +95,14 @@ export interface EngineHit {
   score: number;
   source: Record<string, unknown>;
   distanceKm?: number;
+  /** Sort values of this hit, opaque to callers: pass them back as `searchAfter`. */
+  sort: unknown[];
 }
 
 export interface EngineResult {
   total: number;
   hits: EngineHit[];
+  facets?: Record<string, FacetCount[]>;
 }
 
 export interface Engine {

@@ -38,7 +38,7 @@ export class HttpProblem extends Error {
 
 export function problem(status: number, detail: string, errors?: FieldError[], extra?: Record<string, unknown>): Problem {
   return {
-    type: status >= 500 ? 'about:blank' : `https://zhizhaohuo.qingdao.example/problems/${status}`,
+    type: 'about:blank',
     title: TITLES[status] ?? 'Error',
     status,
     detail,

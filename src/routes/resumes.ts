@@ -3,6 +3,7 @@ import { redactResume } from '../domain/privacy.js';
 import { resumeSchema, type Resume } from '../domain/resume.js';
 import { STAFF } from '../http/auth.js';
 import { documentRoutes } from './documents.js';
+import resumeSearchRoutes from './resume-search.js';
 import { resumeSpec } from '../indexing/service.js';
 
 /** Resumes are entered and read by recruiters and employment-bureau staff; contact data is masked without consent. */
@@ -15,6 +16,7 @@ const resumeRoutes: FastifyPluginAsyncZod = async (app) => {
     refuseWrite: () => undefined,
     present: (p, r) => (p.role === 'admin' ? r : redactResume(r, { dropProtected: false })),
   }));
+  await app.register(resumeSearchRoutes);
 };
 
 export default resumeRoutes;

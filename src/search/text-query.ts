@@ -1,23 +1,65 @@
 import { analyze, charGrams } from '../analysis/analyzer.js';
-import type { TermGroup, TextQuery } from '../engine/types.js';
+import type { Alternative, TermGroup, TextQuery } from '../engine/types.js';
+import { defaultSynonyms, type SynonymTable } from './synonyms.js';
+
+/** A parsed query plus what to mark in highlights. */
+export interface ParsedText extends TextQuery {
+  /** Normalised strings to highlight: the words, their synonyms and the phrases. */
+  highlight: string[];
+}
+
+/** One member of a synonym group: a single word is a term; several words must stand together (a phrase). */
+function memberAlternative(words: string[]): Alternative {
+  return words.length === 1 ? { term: words[0]! } : { phrase: charGrams(words.join('')) };
+}
+
+/** Groups the query's words, expanding the longest synonym match at each position. */
+export function expandWords(words: string[], synonyms: SynonymTable): { groups: TermGroup[]; highlight: string[] } {
+  const groups: TermGroup[] = [];
+  const highlight: string[] = [];
+  for (let i = 0; i < words.length; ) {
+    let matched = 0;
+    for (let n = Math.min(synonyms.longest, words.length - i); n >= 1 && !matched; n--) {
+      const members = synonyms.groups.get(words.slice(i, i + n).join(' '));
+      if (members) {
+        groups.push(members.map(memberAlternative));
+        highlight.push(...members.map((m) => m.join('')));
+        matched = n;
+      }
+    }
+    if (!matched) {
+      groups.push([{ term: words[i]! }]);
+      highlight.push(words[i]!);
+      matched = 1;
+    }
+    i += matched;
+  }
+  return { groups, highlight };
+}
 
 /**
- * Parses a user query: `"quoted words"` are phrases, `-word` excludes, the rest is analysed
- * with the query-mode analyzer into required terms.
+ * Parses a user query: `"quoted words"` are exact phrases, `-word` excludes, the rest is analysed with the
+ * same analyzer as the index into required words, each widened by its synonyms.
  */
-export function parseTextQuery(q: string): TextQuery | undefined {
+export function parseTextQuery(q: string, synonyms: SynonymTable = defaultSynonyms()): ParsedText | undefined {
   const groups: TermGroup[] = [];
   const exclude: string[] = [];
-  let rest = q.replace(/["“”]([^"“”]+)["“”]/g, (_, phrase: string) => {
+  const highlight: string[] = [];
+  let rest = q.replace(/["“”「」]([^"“”「」]+)["“”「」]/g, (_, phrase: string) => {
     const grams = charGrams(phrase);
-    if (grams.length) groups.push([{ phrase: grams }]);
+    if (grams.length) {
+      groups.push([{ phrase: grams }]);
+      highlight.push(phrase.normalize('NFKC').toLowerCase().replace(/\s+/g, ''));
+    }
     return ' ';
   });
   rest = rest.replace(/(^|\s)[-－]\s*(\S+)/g, (_, lead: string, word: string) => {
     exclude.push(...analyze(word, 'query'));
     return lead;
   });
-  for (const term of analyze(rest, 'query')) groups.push([{ term }]);
+  const words = expandWords(analyze(rest, 'query'), synonyms);
+  groups.push(...words.groups);
+  highlight.push(...words.highlight);
   if (!groups.length && !exclude.length) return undefined;
-  return { groups, mode: 'all', exclude };
+  return { groups, mode: 'all', exclude, highlight };
 }

@@ -3,7 +3,7 @@ import { haversineKm } from '../geo.js';
 import type { Engine, EngineQuery, EngineResult, IndexDoc, Kind, WriteResult } from '../types.js';
 import { KINDS } from '../types.js';
 import { indexNames, loadIndexDefinition } from './mappings.js';
-import { buildQuery, buildSort } from './query.js';
+import { buildAggregations, buildPostFilter, buildQuery, buildSort } from './query.js';
 
 export interface ElasticsearchOptions {
   url: string;
@@ -118,18 +118,22 @@ export class ElasticsearchEngine implements Engine {
   }
 
   async search(kind: Kind, q: EngineQuery): Promise<EngineResult> {
+    const postFilter = buildPostFilter(q);
+    const aggs = buildAggregations(q);
     const res = await this.client.search<{ source: Record<string, unknown>; location?: { lat: number; lon: number } }>({
       index: this.alias(kind),
       query: buildQuery(q) as never,
+      ...(postFilter ? { post_filter: postFilter as never } : {}),
+      ...(aggs ? { aggs: aggs as never } : {}),
       sort: buildSort(q) as never,
-      from: q.from,
+      ...(q.searchAfter ? { search_after: q.searchAfter as never } : { from: q.from }),
       size: q.size,
       track_total_hits: true,
       track_scores: true,
       _source: ['source', 'location'],
     });
     const total = typeof res.hits.total === 'number' ? res.hits.total : (res.hits.total?.value ?? 0);
-    return {
+    const result: EngineResult = {
       total,
       hits: res.hits.hits.map((h) => {
         const loc = h._source?.location;
@@ -138,9 +142,15 @@ export class ElasticsearchEngine implements Engine {
           score: h._score ?? 0,
           source: h._source!.source,
           ...(q.origin && loc ? { distanceKm: haversineKm(loc.lat, loc.lon, q.origin.lat, q.origin.lon) } : {}),
+          sort: h.sort ?? [],
         };
       }),
     };
+    if (q.facets?.length) {
+      const a = res.aggregations as Record<string, { values: { buckets: Array<{ key: string; doc_count: number }> } }>;
+      result.facets = Object.fromEntries(q.facets.map((f) => [f.name, a[f.name]!.values.buckets.map((b) => ({ value: String(b.key), count: b.doc_count }))]));
+    }
+    return result;
   }
 
   /** Deletes every index of this prefix (tests and benchmarks); names are listed because wildcards may be refused. */

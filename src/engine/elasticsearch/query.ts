@@ -28,8 +28,9 @@ export function filterClause(f: Filter): Record<string, unknown> {
   }
 }
 
+/** Filters without a facet go into the query; facet filters into post_filter and the other facets' aggregations. */
 export function buildQuery(q: EngineQuery): Record<string, unknown> {
-  const bool: Record<string, unknown[]> = { filter: q.filters.map(filterClause) };
+  const bool: Record<string, unknown[]> = { filter: q.filters.filter((f) => !q.facets?.length || !f.facet).map(filterClause) };
   const groups = q.text?.groups.filter((g) => g.length) ?? [];
   if (groups.length) {
     if (q.text!.mode === 'all') bool.must = groups.map(group);
@@ -52,6 +53,25 @@ export function buildQuery(q: EngineQuery): Record<string, unknown> {
     };
   }
   return query;
+}
+
+export function buildPostFilter(q: EngineQuery): Record<string, unknown> | undefined {
+  if (!q.facets?.length) return undefined;
+  const facetFilters = q.filters.filter((f) => f.facet);
+  return facetFilters.length ? { bool: { filter: facetFilters.map(filterClause) } } : undefined;
+}
+
+export function buildAggregations(q: EngineQuery): Record<string, unknown> | undefined {
+  if (!q.facets?.length) return undefined;
+  const aggs: Record<string, unknown> = {};
+  for (const f of q.facets) {
+    const others = q.filters.filter((x) => x.facet && x.facet !== f.name).map(filterClause);
+    aggs[f.name] = {
+      filter: others.length ? { bool: { filter: others } } : { match_all: {} },
+      aggs: { values: { terms: { field: f.field, size: f.size, order: [{ _count: 'desc' }, { _key: 'asc' }] } } },
+    };
+  }
+  return aggs;
 }
 
 export function buildSort(q: EngineQuery): unknown[] {

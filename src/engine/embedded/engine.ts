@@ -5,7 +5,7 @@ import type { Engine, EngineQuery, EngineResult, IndexDoc, Kind, WriteResult } f
 import { KINDS, KEYWORD_FIELDS, NUMBER_FIELDS, TEXT_FIELDS } from '../types.js';
 import { haversineKm } from '../geo.js';
 import { ddl, tableNames, SCHEMA_VERSION } from './schema.js';
-import { BM25_WEIGHTS, matchExpression, plan } from './query.js';
+import { searchEmbedded } from './search.js';
 
 /**
  * The embedded default: SQLite (WAL, synchronous=FULL) with FTS5 over pre-segmented text, on disk under DATA_DIR.
@@ -97,47 +97,7 @@ export class EmbeddedEngine implements Engine {
   }
 
   async search(kind: Kind, q: EngineQuery): Promise<EngineResult> {
-    const t = tableNames(kind);
-    const p = plan(q, t);
-    const where = [...p.where];
-    const params = [...p.params];
-    const onlyExclude = !p.matchExpr && q.text?.exclude.length;
-    if (onlyExclude) {
-      where.push(`d.rowid NOT IN (SELECT rowid FROM ${t.fts} WHERE ${t.fts} MATCH ?)`);
-      params.push(matchExpression([q.text!.exclude.map((term) => ({ term }))], 'any', [])!);
-    }
-    const from = p.matchExpr ? `${t.fts} JOIN ${t.docs} d ON d.rowid = ${t.fts}.rowid` : `${t.docs} d`;
-    const matchWhere = p.matchExpr ? [`${t.fts} MATCH ?`] : [];
-    const allWhere = [...matchWhere, ...where];
-    const whereSql = allWhere.length ? `WHERE ${allWhere.join(' AND ')}` : '';
-    const baseParams = p.matchExpr ? [p.matchExpr, ...params] : params;
-
-    const relevance = p.matchExpr ? `(-bm25(${t.fts}, ${BM25_WEIGHTS}))` : '0';
-    const fresh = q.freshness
-      ? `(1 + ${Number(q.freshness.weight)} * freshness(d.${q.freshness.field}, ${Number(q.freshness.now)}, ${Number(q.freshness.halfLifeDays)}))`
-      : '1';
-    const score = `${relevance} * ${fresh}`;
-    const distance = q.origin ? `distance_km(d.lat, d.lon, ${Number(q.origin.lat)}, ${Number(q.origin.lon)})` : 'NULL';
-    const order = {
-      relevance: `score DESC, d.publishedAt DESC, d.id ASC`,
-      newest: `d.publishedAt DESC, d.id ASC`,
-      salary: `coalesce(d.salaryMax, -1) DESC, coalesce(d.salaryMin, -1) DESC, d.id ASC`,
-      distance: `coalesce(distance, 1e9) ASC, d.id ASC`,
-    }[q.sort];
-
-    const total = (this.db.prepare(`SELECT count(*) AS n FROM ${from} ${whereSql}`).get(...baseParams) as { n: number }).n;
-    const rows = this.db
-      .prepare(`SELECT d.id, d.source, ${score} AS score, ${distance} AS distance FROM ${from} ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`)
-      .all(...baseParams, q.size, q.from) as Array<{ id: string; source: string; score: number; distance: number | null }>;
-    return {
-      total,
-      hits: rows.map((r) => ({
-        id: r.id,
-        score: r.score,
-        source: JSON.parse(r.source) as Record<string, unknown>,
-        ...(r.distance !== null && r.distance !== undefined ? { distanceKm: r.distance } : {}),
-      })),
-    };
+    return searchEmbedded(this.db, tableNames(kind), q);
   }
 
   async close(): Promise<void> {

@@ -1,15 +1,9 @@
-import type { EngineQuery, Filter, TermGroup } from '../types.js';
+import type { Filter, TermGroup } from '../types.js';
 import { FIELD_WEIGHTS, TERM_FIELDS, TEXT_FIELDS } from '../types.js';
 import type { Alternative } from '../types.js';
 import type { tableNames } from './schema.js';
 
-/** Turns an EngineQuery into SQL for the embedded store. Values are always bound, never spliced. */
-export interface SqlPlan {
-  where: string[];
-  params: unknown[];
-  matchExpr?: string;
-}
-
+/** Pieces of SQL for the embedded store. Values are always bound, never spliced. */
 const quote = (token: string) => `"${token.replace(/"/g, '""')}"`;
 const TERM_COLUMNS = `{${TERM_FIELDS.join(' ')}}`;
 /** A term is looked up in the word columns; a phrase as consecutive character grams in the grams column. */
@@ -55,11 +49,4 @@ export function filterSql(f: Filter, t: ReturnType<typeof tableNames>, params: u
       return `(d.lat BETWEEN ? AND ? AND d.lon BETWEEN ? AND ? AND distance_km(d.lat, d.lon, ?, ?) <= ?)`;
     }
   }
-}
-
-export function plan(q: EngineQuery, t: ReturnType<typeof tableNames>): SqlPlan {
-  const params: unknown[] = [];
-  const where = q.filters.map((f) => filterSql(f, t, params));
-  const matchExpr = q.text ? matchExpression(q.text.groups, q.text.mode, q.text.exclude) : undefined;
-  return { where, params, ...(matchExpr ? { matchExpr } : {}) };
 }

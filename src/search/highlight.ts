@@ -1,0 +1,57 @@
+import { normalizeMapped } from '../analysis/offsets.js';
+import { normalizeText } from '../analysis/normalize.js';
+
+const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** Original-text spans where any of the (normalised) terms occur; overlapping spans are merged. */
+export function matchSpans(original: string, terms: string[]): Array<[number, number]> {
+  const mapped = normalizeMapped(original);
+  const spans: Array<[number, number]> = [];
+  for (const term of new Set(terms.map((t) => normalizeText(t)).filter(Boolean))) {
+    for (let at = mapped.text.indexOf(term); at !== -1; at = mapped.text.indexOf(term, at + term.length)) {
+      spans.push([mapped.start[at]!, mapped.end[at + term.length - 1]!]);
+    }
+  }
+  spans.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  const merged: Array<[number, number]> = [];
+  for (const s of spans) {
+    const last = merged[merged.length - 1];
+    if (last && s[0] < last[1]) last[1] = Math.max(last[1], s[1]);
+    else merged.push([s[0], s[1]]);
+  }
+  return merged;
+}
+
+/**
+ * Snippets with <em> around matched terms (HTML-escaped otherwise): the whole text when short, else up to
+ * `count` windows of about `width` characters around the first matches. Empty when nothing matches.
+ */
+export function highlight(original: string, terms: string[], width = 80, count = 2): string[] {
+  if (!original || !terms.length) return [];
+  const spans = matchSpans(original, terms);
+  if (!spans.length) return [];
+  const render = (from: number, to: number) => {
+    let out = from > 0 ? '…' : '';
+    let pos = from;
+    for (const [s, e] of spans) {
+      if (e <= from || s >= to) continue;
+      const a = Math.max(s, from);
+      const b = Math.min(e, to);
+      out += escapeHtml(original.slice(pos, a)) + '<em>' + escapeHtml(original.slice(a, b)) + '</em>';
+      pos = b;
+    }
+    return out + escapeHtml(original.slice(pos, to)) + (to < original.length ? '…' : '');
+  };
+  if (original.length <= width) return [render(0, original.length)];
+  const snippets: string[] = [];
+  let coveredTo = -1;
+  for (const [s] of spans) {
+    if (s < coveredTo) continue;
+    const from = Math.max(0, s - Math.floor(width / 3));
+    const to = Math.min(original.length, from + width);
+    snippets.push(render(from, to));
+    coveredTo = to;
+    if (snippets.length >= count) break;
+  }
+  return snippets;
+}

@@ -1,0 +1,121 @@
+import { redactResume } from '../domain/privacy.js';
+import type { Resume } from '../domain/resume.js';
+import type { Vacancy } from '../domain/vacancy.js';
+import type { Engine, EngineQuery, FacetCount, FacetRequest, Filter, Kind } from '../engine/types.js';
+import { decodeCursor, encodeCursor, fingerprint } from './cursor.js';
+import { interpretFilters, type Ignored } from './filters.js';
+import { highlight } from './highlight.js';
+import type { SearchParams } from './params.js';
+import { engineFilters, relaxations, type Relaxable, type RelaxStep } from './relax.js';
+import { parseTextQuery } from './text-query.js';
+
+/** Vacancies: newer postings gain up to 20% (half of it after 30 days). */
+export const VACANCY_FRESHNESS = { field: 'publishedAt', halfLifeDays: 30, weight: 0.2 } as const;
+
+const FACETS: Record<Kind, FacetRequest[]> = {
+  vacancy: [
+    { name: 'district', field: 'district', size: 20 }, { name: 'industry', field: 'industry', size: 30 },
+    { name: 'education', field: 'education', size: 10 }, { name: 'employmentType', field: 'employmentType', size: 10 },
+    { name: 'tag', field: 'tag', size: 20 }, { name: 'salary', field: 'salaryBand', size: 10 },
+  ],
+  resume: [
+    { name: 'district', field: 'district', size: 20 }, { name: 'industry', field: 'industry', size: 30 },
+    { name: 'education', field: 'education', size: 10 }, { name: 'employmentType', field: 'employmentType', size: 10 },
+    { name: 'salary', field: 'salaryBand', size: 10 },
+  ],
+};
+
+export interface SearchHit {
+  id: string;
+  score: number;
+  distanceKm?: number;
+  vacancy?: Vacancy;
+  resume?: Resume;
+  highlight: { title: string[]; description: string[] };
+}
+
+export interface SearchResponse {
+  total: number;
+  hits: SearchHit[];
+  facets: Record<string, FacetCount[]>;
+  applied: Record<string, unknown>;
+  ignored: Ignored[];
+  relaxed: RelaxStep[];
+  nextCursor?: string;
+}
+
+export class SearchInputError extends Error {
+  constructor(readonly param: string, message: string) { super(message); }
+}
+
+/** What each kind shows in results, and which of its text is highlighted. */
+function present(kind: Kind, source: Record<string, unknown>, terms: string[]): Pick<SearchHit, 'vacancy' | 'resume' | 'highlight'> {
+  if (kind === 'vacancy') {
+    const v = source as unknown as Vacancy;
+    return { vacancy: v, highlight: { title: highlight(v.title, terms, 100, 1), description: highlight(v.description, terms) } };
+  }
+  const r = redactResume(source as unknown as Resume, { dropProtected: true });
+  const titles = [...r.desiredTitles, ...r.experience.map((e) => e.title)].join('，');
+  return { resume: r, highlight: { title: highlight(titles, terms, 100, 1), description: highlight(r.summary ?? '', terms) } };
+}
+
+/** Search with filters, facets, paging, highlights and honest relaxation; the same for both engines. */
+export async function search(engine: Engine, kind: Kind, p: SearchParams, clock = Date.now()): Promise<SearchResponse> {
+  const text = p.q ? parseTextQuery(p.q) : undefined;
+  const fp = fingerprint({ kind, p: { ...p, cursor: undefined, page: undefined } });
+  let searchAfter: unknown[] | undefined;
+  let now = clock;
+  if (p.cursor) {
+    const decoded = decodeCursor(p.cursor, fp);
+    if ('error' in decoded) throw new SearchInputError('cursor', decoded.error);
+    searchAfter = decoded.values;
+    now = decoded.now;
+  }
+  const interpreted = interpretFilters(kind, p, now);
+  const always: Filter[] = kind === 'vacancy' ? [{ kind: 'terms', field: 'status', values: ['published'] }] : [];
+  const applied: Record<string, unknown> = { ...(p.q ? { q: p.q } : {}), ...interpreted.applied, sort: p.sort };
+  const sort = p.sort === 'relevance' && !text ? 'newest' : p.sort;
+  const base = (r: Relaxable, size: number, withFacets: boolean): EngineQuery => ({
+    ...(text ? { text: { groups: text.groups, exclude: text.exclude, mode: r.mode } } : {}),
+    filters: engineFilters(r, always),
+    sort,
+    ...(interpreted.geo ? { origin: { lat: interpreted.geo.lat, lon: interpreted.geo.lon } } : {}),
+    from: (p.page - 1) * p.size,
+    size,
+    ...(kind === 'vacancy' ? { freshness: { ...VACANCY_FRESHNESS, now } } : {}),
+    ...(withFacets && p.facets ? { facets: FACETS[kind] } : {}),
+    ...(searchAfter ? { searchAfter } : {}),
+  });
+
+  let state: Relaxable = { filters: interpreted.filters, ...(interpreted.geo ? { geo: interpreted.geo } : {}), mode: 'all' };
+  let result = await engine.search(kind, base(state, p.size, true));
+  const relaxed: RelaxStep[] = [];
+  if (result.total === 0 && p.relax && !searchAfter && p.page === 1) {
+    for (const next of relaxations(state, text?.groups.length ?? 0)) {
+      const count = await engine.search(kind, { ...base(next.state, 0, false), sort: 'newest' });
+      relaxed.push({ step: next.step, hits: count.total });
+      if (count.total > 0) {
+        state = next.state;
+        result = await engine.search(kind, base(state, p.size, true));
+        break;
+      }
+    }
+  }
+  const terms = text?.highlight ?? [];
+  const last = result.hits[result.hits.length - 1];
+  const more = last && result.hits.length === p.size && (searchAfter ? true : (p.page - 1) * p.size + result.hits.length < result.total);
+  return {
+    total: result.total,
+    hits: result.hits.map((h) => ({
+      id: h.id,
+      score: Math.round(h.score * 1e4) / 1e4,
+      ...(h.distanceKm !== undefined ? { distanceKm: Math.round(h.distanceKm * 100) / 100 } : {}),
+      ...present(kind, h.source, terms),
+    })),
+    facets: result.facets ?? {},
+    applied,
+    ignored: interpreted.ignored,
+    relaxed,
+    ...(more && !relaxed.length ? { nextCursor: encodeCursor(last.sort, fp, now) } : {}),
+  };
+}
