@@ -84,6 +84,8 @@ export interface EngineQuery {
   size: number;
   /** Freshness boost for relevance: newer documents gain up to this factor of their score. */
   freshness?: { field: NumberField; now: number; halfLifeDays: number; weight: number };
+  /** Field weights for this query (evaluation baselines); FIELD_WEIGHTS otherwise. */
+  weights?: Record<TextField, number>;
   /** Counts per value over the filtered set, each ignoring its own facet's filters. */
   facets?: FacetRequest[];
   /** Continue after the hit with these sort values (a cursor), instead of `from`. */

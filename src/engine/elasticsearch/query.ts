@@ -1,19 +1,19 @@
 import type { EngineQuery, Filter, TermGroup } from '../types.js';
 import { FIELD_WEIGHTS, TERM_FIELDS } from '../types.js';
-import type { Alternative } from '../types.js';
+import type { Alternative, TextField } from '../types.js';
 
 /** EngineQuery → Elasticsearch query DSL, using only core features (no scripts, no plugins). */
-const FIELDS = TERM_FIELDS.map((f) => `${f}^${FIELD_WEIGHTS[f]}`);
+const fields = (w: Record<TextField, number>) => TERM_FIELDS.map((f) => `${f}^${w[f]}`);
 
 /** A term is scored across the word fields as one (BM25F); a phrase is consecutive character grams. */
-function alternative(a: Alternative): Record<string, unknown> {
-  if ('term' in a) return { combined_fields: { query: a.term, fields: FIELDS } };
-  return { match_phrase: { grams: { query: a.phrase.join(' '), boost: FIELD_WEIGHTS.grams } } };
+function alternative(a: Alternative, w: Record<TextField, number>): Record<string, unknown> {
+  if ('term' in a) return { combined_fields: { query: a.term, fields: fields(w) } };
+  return { match_phrase: { grams: { query: a.phrase.join(' '), boost: w.grams } } };
 }
 
-function group(g: TermGroup): Record<string, unknown> {
-  if (g.length === 1) return alternative(g[0]!);
-  return { bool: { should: g.map(alternative), minimum_should_match: 1 } };
+function group(g: TermGroup, w: Record<TextField, number>): Record<string, unknown> {
+  if (g.length === 1) return alternative(g[0]!, w);
+  return { bool: { should: g.map((a) => alternative(a, w)), minimum_should_match: 1 } };
 }
 
 export function filterClause(f: Filter): Record<string, unknown> {
@@ -33,8 +33,9 @@ export function buildQuery(q: EngineQuery): Record<string, unknown> {
   const bool: Record<string, unknown[]> = { filter: q.filters.filter((f) => !q.facets?.length || !f.facet).map(filterClause) };
   const groups = q.text?.groups.filter((g) => g.length) ?? [];
   if (groups.length) {
-    if (q.text!.mode === 'all') bool.must = groups.map(group);
-    else bool.should = groups.map(group);
+    const w = q.weights ?? FIELD_WEIGHTS;
+    if (q.text!.mode === 'all') bool.must = groups.map((g) => group(g, w));
+    else bool.should = groups.map((g) => group(g, w));
   }
   if (q.text?.exclude.length) bool.must_not = [{ multi_match: { query: q.text.exclude.join(' '), fields: [...TERM_FIELDS], operator: 'or' } }];
   let query: Record<string, unknown> = { bool: { ...bool, ...(bool.should ? { minimum_should_match: 1 } : {}) } };

@@ -1,6 +1,6 @@
 import type { Filter, TermGroup } from '../types.js';
 import { FIELD_WEIGHTS, TERM_FIELDS, TEXT_FIELDS } from '../types.js';
-import type { Alternative } from '../types.js';
+import type { Alternative, TextField } from '../types.js';
 import type { tableNames } from './schema.js';
 
 /** Pieces of SQL for the embedded store. Values are always bound, never spliced. */
@@ -19,7 +19,7 @@ export function matchExpression(groups: TermGroup[], mode: 'all' | 'any', exclud
   return expr;
 }
 
-export const BM25_WEIGHTS = TEXT_FIELDS.map((f) => FIELD_WEIGHTS[f]).join(', ');
+export const bm25Weights = (w: Record<TextField, number> = FIELD_WEIGHTS) => TEXT_FIELDS.map((f) => Number(w[f])).join(', ');
 
 /** Bounding box of a circle, for an index-assisted pre-filter before the exact distance test. */
 export function boundingBox(lat: number, lon: number, km: number) {

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { EngineQuery, EngineResult, FacetCount, Filter } from '../types.js';
-import { BM25_WEIGHTS, filterSql, matchExpression } from './query.js';
+import { bm25Weights, filterSql, matchExpression } from './query.js';
 import type { tableNames } from './schema.js';
 
 type Tables = ReturnType<typeof tableNames>;
@@ -48,7 +48,7 @@ function afterCondition(keys: Array<[string, 'ASC' | 'DESC']>, values: unknown[]
 
 export function searchEmbedded(db: Database.Database, t: Tables, q: EngineQuery): EngineResult {
   const sel = selection(q, t, q.filters);
-  const relevance = sel.hasMatch ? `(-bm25(${t.fts}, ${BM25_WEIGHTS}))` : '0';
+  const relevance = sel.hasMatch ? `(-bm25(${t.fts}, ${bm25Weights(q.weights)}))` : '0';
   const fresh = q.freshness
     ? `(1 + ${Number(q.freshness.weight)} * freshness(d.${q.freshness.field}, ${Number(q.freshness.now)}, ${Number(q.freshness.halfLifeDays)}))`
     : '1';
