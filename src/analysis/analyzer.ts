@@ -50,13 +50,13 @@ export function segmentNormalized(normalized: string): string[] {
   return out;
 }
 
-/** The shorter dictionary words inside a long Chinese word (cached: the vocabulary is small). */
+/** Every shorter dictionary word inside a long Chinese word, of any length (cached: the vocabulary is small). */
 export function wordParts(word: string): string[] {
   if (word.length < 3 || !CJK.test(word)) return [];
   let parts = partsCache.get(word);
   if (!parts) {
     const stop = init();
-    parts = [...new Set(nodejieba.cutForSearch(word, true))].filter((p) => p !== word && p.length > 1 && !stop.has(p));
+    parts = [...new Set(nodejieba.cutAll(word))].filter((p) => p !== word && p.length > 1 && !stop.has(p));
     if (partsCache.size >= PARTS_CACHE_MAX) partsCache.clear();
     partsCache.set(word, parts);
   }
