@@ -3,7 +3,7 @@ import { generateVacancies } from '../../src/demo/index.js';
 import type { Engine } from '../../src/engine/types.js';
 import { prepareLine, writeBatch } from '../../src/indexing/service.js';
 import { searchQuerySchema } from '../../src/search/params.js';
-import { search } from '../../src/search/service.js';
+import { search, type SearchHit } from '../../src/search/service.js';
 import { enginesUnderTest } from '../support/engines.js';
 
 const NOW = Date.parse('2026-11-01T00:00:00+08:00');
@@ -11,7 +11,7 @@ const QUERIES = [
   'Java', '集成电路', '电焊工', 'PLC 电气工程师', 'Java开发 青岛', '普工', '船舶海工', '新型显示', 'FPGA', '跨境电商',
   '养老护理员', '数控', 'python 数据分析', '叉车司机', '"数字IC"', '海洋生物', '厨师', '前端', '销售 -汽车', '酒店',
 ];
-const FILTERED = [
+const FILTERED: Array<Record<string, string>> = [
   { q: '工程师', district: '黄岛区', sort: 'newest' },
   { q: '普工', tag: '妈妈岗' },
   { salaryMin: '10k', sort: 'salary' },
@@ -62,8 +62,8 @@ describe.runIf(engines.length > 1)('both engines return the same first results o
     // The demo data repeats titles, so "ties aside" means: a leader of one engine is a leader of the other,
     // where leaders are the top 3, anything within 10% of the top score, or a document with a top-3 title.
     const top3 = (r: typeof a) => r!.hits.slice(0, 3);
-    const title = (h: (typeof a)['hits'][number]) => (h.vacancy as { title: string }).title;
-    const isLeader = (r: typeof a, h: (typeof a)['hits'][number]) =>
+    const title = (h: SearchHit) => (h.vacancy as { title: string }).title;
+    const isLeader = (r: typeof a, h: SearchHit) =>
       top3(r).some((x) => x.id === h.id || title(x) === title(h)) || r!.hits.some((x) => x.id === h.id && x.score >= r!.hits[0]!.score * 0.9);
     if (!a!.hits.length) return;
     for (const [x, y] of [[a, b], [b, a]] as const) {
@@ -75,7 +75,7 @@ describe.runIf(engines.length > 1)('both engines return the same first results o
   });
 
   it.each(FILTERED)('filters and sorts alike: %o', async (params) => {
-    const [a, b] = await Promise.all(made.map((m) => run(m.engine, params as Record<string, string>)));
+    const [a, b] = await Promise.all(made.map((m) => run(m.engine, params)));
     expect(b!.total).toBe(a!.total);
     expect(b!.facets).toEqual(a!.facets);
     if (params.sort) expect(b!.hits.map((h) => h.id)).toEqual(a!.hits.map((h) => h.id));
