@@ -10,10 +10,14 @@ import { loggerOptions } from './http/logging.js';
 import healthRoutes from './routes/health.js';
 import vacancyRoutes from './routes/vacancies.js';
 import resumeRoutes from './routes/resumes.js';
+import complianceRoutes from './routes/compliance.js';
+import type { ScreenerHolder } from './compliance/index.js';
 
 export interface AppDeps {
   config: Config;
   engine: Engine;
+  /** The live compliance screener, shared by the compliance routes and vacancy publishing. */
+  screener: ScreenerHolder;
   /** Pass a logger to share one; otherwise one is built from config. */
   logger?: FastifyBaseLogger;
 }
@@ -64,5 +68,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(healthRoutes);
   await app.register(vacancyRoutes);
   await app.register(resumeRoutes);
+  await app.register(complianceRoutes, { holder: deps.screener });
   return app;
 }

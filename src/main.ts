@@ -2,16 +2,18 @@ import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import { createEngine } from './engine/create.js';
 import { seedDemoData } from './indexing/seed-demo.js';
+import { ScreenerHolder } from './compliance/index.js';
 
 /** Boot: config → engine → demo data (on an empty store) → HTTP. SIGINT/SIGTERM close cleanly. */
 async function main(): Promise<void> {
   const config = loadConfig();
   const engine = createEngine(config);
   await engine.init();
-  const app = await buildApp({ config, engine });
+  const screener = new ScreenerHolder();
+  const app = await buildApp({ config, engine, screener });
   if (config.SEED_DEMO) {
     const t0 = performance.now();
-    const n = await seedDemoData(engine, { vacancies: config.DEMO_VACANCIES, resumes: config.DEMO_RESUMES }, { progress: process.stderr.isTTY || process.env.CI !== 'true' });
+    const n = await seedDemoData(engine, screener.screener, { vacancies: config.DEMO_VACANCIES, resumes: config.DEMO_RESUMES }, { progress: process.stderr.isTTY || process.env.CI !== 'true' });
     if (n.vacancies || n.resumes) app.log.info({ ...n, ms: Math.round(performance.now() - t0) }, 'demo data loaded');
   }
   let closing = false;

@@ -6,16 +6,23 @@ import { EmbeddedEngine } from '../../src/engine/embedded/engine.js';
 import { ElasticsearchEngine } from '../../src/engine/elasticsearch/engine.js';
 import type { Engine } from '../../src/engine/types.js';
 import { prepareLine, writeBatch } from '../../src/indexing/service.js';
+import { screenVacancy } from '../../src/indexing/publishing.js';
+import { ScreenerHolder } from '../../src/compliance/index.js';
+import type { Vacancy } from '../../src/domain/vacancy.js';
 
-/** Validation + analysis + durable write of generated vacancies, in batches like the bulk API: docs/s end to end. */
+/** Validation + compliance screening + analysis + durable write of generated vacancies, in batches like the bulk API: docs/s end to end. */
 export async function indexDocs(engine: Engine, count: number, batchSize = 1000): Promise<number> {
+  const screener = new ScreenerHolder().screener;
   const docs = generateVacancies(count);
   const now = new Date();
   const t0 = performance.now();
   for (let i = 0; i < docs.length; i += batchSize) {
     const batch = [];
     for (let j = i; j < Math.min(i + batchSize, docs.length); j++) {
-      const p = prepareLine('vacancy', j + 1, docs[j], now);
+      const p = prepareLine('vacancy', j + 1, docs[j], now, (d) => {
+        const s = screenVacancy(d as Vacancy, screener, now);
+        return 'vacancy' in s ? { doc: s.vacancy } : { field: 'compliance', reason: s.refusal.message };
+      });
       if (p.ok) batch.push(p);
     }
     const items = await writeBatch(engine, 'vacancy', batch);

@@ -32,6 +32,18 @@ export const vacancyInputSchema = z.strictObject({
 export type VacancyInput = z.input<typeof vacancyInputSchema>;
 type ParsedVacancyInput = z.output<typeof vacancyInputSchema>;
 
+/** The compliance screening stored on a vacancy (server-computed; clients cannot set it). */
+export const vacancyComplianceSchema = z.object({
+  status: z.enum(['pass', 'review', 'reject']),
+  rulebookVersion: z.string(),
+  checkedAt: z.string(),
+  findings: z.array(z.object({
+    category: z.string(), severity: z.enum(['block', 'warn', 'info']), field: z.string(),
+    start: z.number().int(), end: z.number().int(), text: z.string(), ruleId: z.string(), message: z.string(),
+  })),
+});
+export type VacancyCompliance = z.infer<typeof vacancyComplianceSchema>;
+
 /** A vacancy as stored and returned: salary normalised, timestamps set. Plain (no transforms) so it can serialise. */
 export const vacancySchema = z.object({
   id: z.string(),
@@ -52,6 +64,7 @@ export const vacancySchema = z.object({
   status: z.enum(VACANCY_STATUSES),
   publishedAt: z.string().optional(),
   updatedAt: z.string(),
+  compliance: vacancyComplianceSchema.optional(),
 });
 export type Vacancy = z.infer<typeof vacancySchema>;
 

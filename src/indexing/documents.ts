@@ -46,6 +46,7 @@ export function vacancyToIndexDoc(v: Vacancy): IndexDoc {
       skill: v.skills.map(normalizeKeyword),
       education: [v.education],
       salaryBand: [salaryBand(v.salary.monthlyMin, v.salary.monthlyMax)],
+      compliance: v.compliance ? [v.compliance.status] : [],
     },
     numbers: {
       educationRank: educationRank(v.education as Education),

@@ -2,6 +2,9 @@ import cliProgress from 'cli-progress';
 import { generateResumes, generateVacancies } from '../demo/index.js';
 import type { Engine, Kind } from '../engine/types.js';
 import { prepareLine, writeBatch } from './service.js';
+import { screenVacancy } from './publishing.js';
+import type { Screener } from '../compliance/index.js';
+import type { Vacancy } from '../domain/vacancy.js';
 
 const BATCH = 1000;
 
@@ -9,7 +12,7 @@ const BATCH = 1000;
  * Loads the deterministic demo data through the same validation and analysis as the API, with a progress bar
  * on stderr. Only runs on an empty store, so restarts never duplicate or overwrite edits.
  */
-export async function seedDemoData(engine: Engine, counts: { vacancies: number; resumes: number }, opts: { progress: boolean }): Promise<{ vacancies: number; resumes: number }> {
+export async function seedDemoData(engine: Engine, screener: Screener, counts: { vacancies: number; resumes: number }, opts: { progress: boolean }): Promise<{ vacancies: number; resumes: number }> {
   const written = { vacancies: 0, resumes: 0 };
   const jobs: Array<{ kind: Kind; label: string; docs: () => unknown[]; key: 'vacancies' | 'resumes' }> = [
     { kind: 'vacancy', label: '职位 vacancies', docs: () => generateVacancies(counts.vacancies), key: 'vacancies' },
@@ -26,7 +29,10 @@ export async function seedDemoData(engine: Engine, counts: { vacancies: number; 
     for (let i = 0; i < docs.length; i += BATCH) {
       const batch = [];
       for (let j = i; j < Math.min(i + BATCH, docs.length); j++) {
-        const prepared = prepareLine(job.kind, j + 1, docs[j], now);
+        const prepared = prepareLine(job.kind, j + 1, docs[j], now, job.kind === 'vacancy' ? (d) => {
+          const screened = screenVacancy(d as Vacancy, screener, now);
+          return 'vacancy' in screened ? { doc: screened.vacancy } : { field: 'compliance', reason: screened.refusal.message };
+        } : undefined);
         if (!prepared.ok) throw new Error(`demo ${job.kind} ${j + 1} is invalid: ${JSON.stringify(prepared.item)}`);
         batch.push(prepared);
       }

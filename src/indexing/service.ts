@@ -35,18 +35,22 @@ export function lineError(line: number, field: string, reason: string, id?: stri
   return { line, ...(id ? { id } : {}), result: 'error', error: { field, reason } };
 }
 
+/** A last say before a document is stored: pass it on (possibly changed) or refuse it, naming the field. */
+export type Admission<Doc> = (doc: Doc) => { doc: Doc } | { field: string; reason: string };
+
 /**
  * Validates one bulk line: a whole document with its id. Returns the analysed document or a per-line error
- * naming the first bad field. `authorize` may refuse a document (an employer writing another's vacancy).
+ * naming the first bad field. `admit` may change or refuse a document (another employer's vacancy, a
+ * discriminatory posting).
  */
 export function prepareLine(
   kind: Kind,
   line: number,
   value: unknown,
   now: Date,
-  authorize?: (doc: Vacancy | Resume) => string | undefined,
+  admit?: Admission<Vacancy | Resume>,
 ): { ok: true; line: number; doc: IndexDoc } | { ok: false; item: BulkItem } {
-  const spec = KIND_SPECS[kind];
+  const spec = KIND_SPECS[kind] as KindSpec<Vacancy | Resume>;
   const parsed = spec.input.safeParse(value);
   const id = typeof (value as { id?: unknown })?.id === 'string' ? ((value as { id: string }).id) : undefined;
   if (!parsed.success) {
@@ -54,10 +58,13 @@ export function prepareLine(
     return { ok: false, item: lineError(line, e.field, e.reason, id) };
   }
   if (!parsed.data.id) return { ok: false, item: lineError(line, 'id', 'each line needs its id') };
-  const doc = spec.build(parsed.data.id, parsed.data, now);
-  const refusal = authorize?.(doc);
-  if (refusal) return { ok: false, item: lineError(line, 'employer.id', refusal, parsed.data.id) };
-  return { ok: true, line, doc: (spec.analyse as (d: Vacancy | Resume) => IndexDoc)(doc) };
+  let doc = spec.build(parsed.data.id, parsed.data, now);
+  if (admit) {
+    const verdict = admit(doc);
+    if (!('doc' in verdict)) return { ok: false, item: lineError(line, verdict.field, verdict.reason, parsed.data.id) };
+    doc = verdict.doc;
+  }
+  return { ok: true, line, doc: spec.analyse(doc) };
 }
 
 /** Writes a batch of prepared lines; engine results are mapped back to their lines. */

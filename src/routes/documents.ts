@@ -23,6 +23,8 @@ export interface DocumentRouteOptions<Doc> {
   refuseWrite: (p: Principal, doc: Doc) => string | undefined;
   /** The document as this principal may see it, or null when it must look absent. */
   present: (p: Principal, doc: Doc) => Doc | null;
+  /** Screening before storage: the document to store, or a refusal answered with `status` (PUT) or a line error (bulk). */
+  admit?: (doc: Doc, now: Date) => { doc: Doc } | { status: number; field: string; message: string; extra?: Record<string, unknown> };
 }
 
 const BULK_BATCH = 500;
@@ -51,17 +53,23 @@ export function documentRoutes<Doc extends { id: string }>(o: DocumentRouteOptio
       schema: {
         tags: [o.tag], summary: `Create or replace a ${o.noun} (idempotent)`,
         params, body: spec.input,
-        response: { 200: o.outputSchema, 201: o.outputSchema, 400: problemSchema, 401: problemSchema, 403: problemSchema },
+        response: { 200: o.outputSchema, 201: o.outputSchema, 400: problemSchema, 401: problemSchema, 403: problemSchema, 422: problemSchema },
       },
     }, async (req, reply) => {
       const { id } = req.params;
       if (req.body.id !== undefined && req.body.id !== id) {
         throw new HttpProblem(400, `body id "${req.body.id}" differs from the path id "${id}"`, [{ field: 'id', location: 'body', reason: 'must match the path' }]);
       }
-      const doc = spec.build(id, req.body, new Date());
+      const now = new Date();
+      let doc = spec.build(id, req.body, now);
       const existing = await load(id);
       const refusal = (existing && o.refuseWrite(req.principal!, existing)) || o.refuseWrite(req.principal!, doc);
       if (refusal) throw new HttpProblem(403, refusal);
+      if (o.admit) {
+        const verdict = o.admit(doc, now);
+        if (!('doc' in verdict)) throw new HttpProblem(verdict.status, verdict.message, [{ field: verdict.field, location: 'body', reason: verdict.message }], verdict.extra);
+        doc = verdict.doc;
+      }
       const [res] = await engine.upsert(o.kind, [spec.analyse(doc)]);
       if (res?.result === 'error') throw new HttpProblem(400, res.error.reason, [{ field: res.error.field, location: 'body', reason: res.error.reason }]);
       return reply.code(res?.result === 'created' ? 201 : 200).send(doc as never);
@@ -118,7 +126,14 @@ export function documentRoutes<Doc extends { id: string }>(o: DocumentRouteOptio
       const now = new Date();
       for await (const entry of ndjsonLines(req.body as Readable)) {
         if ('error' in entry) { items.push(lineError(entry.line, '(line)', entry.error)); continue; }
-        const prepared = prepareLine(o.kind, entry.line, entry.value, now, (doc) => o.refuseWrite(principal, doc as unknown as Doc));
+        const prepared = prepareLine(o.kind, entry.line, entry.value, now, (d) => {
+          const doc = d as unknown as Doc;
+          const refusal = o.refuseWrite(principal, doc);
+          if (refusal) return { field: 'employer.id', reason: refusal };
+          if (!o.admit) return { doc: d };
+          const verdict = o.admit(doc, now);
+          return 'doc' in verdict ? { doc: verdict.doc as unknown as typeof d } : { field: verdict.field, reason: verdict.message };
+        });
         if (!prepared.ok) { items.push(prepared.item); continue; }
         batch.push(prepared);
         if (batch.length >= BULK_BATCH) await flush();

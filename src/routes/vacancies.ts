@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { vacancySchema, type Vacancy } from '../domain/vacancy.js';
 import { ANY_ROLE } from '../http/auth.js';
 import { documentRoutes } from './documents.js';
+import { screenVacancy } from '../indexing/publishing.js';
 import { vacancySpec } from '../indexing/service.js';
 import vacancySearchRoutes from './vacancy-search.js';
 
@@ -13,6 +14,12 @@ const vacancyRoutes: FastifyPluginAsyncZod = async (app) => {
     writeRoles: ['employer', 'admin'],
     readRoles: ANY_ROLE,
     refuseWrite: (p, v) => (p.role === 'employer' && v.employer.id !== p.employerId ? `this key may write only vacancies of employer ${p.employerId}` : undefined),
+    admit: (v, now) => {
+      const screened = screenVacancy(v, app.deps.screener.screener, now);
+      if ('vacancy' in screened) return { doc: screened.vacancy };
+      const { message, ...extra } = screened.refusal;
+      return { status: 422, field: 'compliance', message, extra };
+    },
     present: (p, v) => {
       if (v.status !== 'draft') return v;
       return p.role === 'admin' || p.role === 'recruiter' || (p.role === 'employer' && v.employer.id === p.employerId) ? v : null;

@@ -17,7 +17,7 @@ export interface Interpreted {
 }
 
 const PROTECTED = ['gender', 'birthYear', 'age', 'ethnicity', 'maritalStatus', 'hukou'] as const;
-const VACANCY_ONLY = ['occupationCode', 'tag', 'employerId', 'postedWithinDays'] as const;
+const VACANCY_ONLY = ['occupationCode', 'tag', 'employerId', 'postedWithinDays', 'compliance'] as const;
 
 /**
  * Turns validated parameters into engine filters, the `applied` echo and the `ignored` list: unknown values
@@ -95,6 +95,9 @@ export function interpretFilters(kind: Kind, p: SearchParams, now: number): Inte
     for (const c of p.occupationCode) if (!codes.includes(c)) ignored.push({ param: 'occupationCode', value: c, reason: 'not a 职业分类大典 code or prefix such as 2-02 or 2-02-10-03' });
     if (codes.length) add('occupationCode', `职业 ${codes.join('、')}`, { kind: 'prefix', field: 'occupation', values: codes }, codes);
     if (p.tag.length) add('tag', `标签 ${p.tag.join('、')}`, { kind: 'terms', field: 'tag', values: p.tag, facet: 'tag' }, p.tag);
+    const statuses = p.compliance.filter((c) => ['pass', 'review', 'reject'].includes(c));
+    for (const c of p.compliance) if (!statuses.includes(c)) ignored.push({ param: 'compliance', value: c, reason: 'use pass or review' });
+    if (statuses.length) add('compliance', `合规状态 ${statuses.join('、')}`, { kind: 'terms', field: 'compliance', values: statuses }, statuses);
     if (p.employerId.length) add('employerId', `企业 ${p.employerId.join('、')}`, { kind: 'terms', field: 'employerId', values: p.employerId }, p.employerId);
     if (p.postedWithinDays !== undefined) {
       add('postedWithinDays', `${p.postedWithinDays}天内发布`, { kind: 'range', field: 'publishedAt', gte: now - p.postedWithinDays * 86_400_000 }, p.postedWithinDays);

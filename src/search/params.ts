@@ -31,6 +31,7 @@ export const searchQuerySchema = z
     employmentType: many(10).meta({ description: 'Repeatable. 全职, 兼职, 实习, 灵活用工' }),
     tag: many(20).meta({ description: 'Repeatable. 妈妈岗, 荣军岗, 残疾人友好, 零工, 见习 … (vacancies only)' }),
     employerId: many(64).meta({ description: 'Repeatable (vacancies only)' }),
+    compliance: many(10).meta({ description: 'Repeatable. Compliance screening status: pass, review (vacancies only)' }),
     education: z.string().max(20).optional().meta({ description: "Vacancies: the seeker's level, matching jobs that ask no more. Resumes: the minimum level" }),
     experienceYears: num(0, 60).meta({ description: "Vacancies: the seeker's years, matching jobs that ask no more. Resumes: the minimum years" }),
     salaryMin: z.string().max(30).optional().meta({ description: 'Monthly pay, yuan or with units: 8000, 8k, 1.2万, 300元/天; ranges overlap' }),

@@ -1,0 +1,86 @@
+import type { Vacancy } from '../domain/vacancy.js';
+import { bestTitleMatch } from '../matching/titles.js';
+import { defaultSkillIndex, matchSkills, type SkillIndex } from '../matching/skills.js';
+import type { Classifier } from '../occupations/classifier.js';
+import type { Catalog, CatalogEntry } from './schema.js';
+
+/**
+ * Linking vacancies and resumes to catalog entries. For each entry:
+ *   confidence = 0.40 × occupation (same 细类 1, same 小类 0.5, times the certainty of the document's code)
+ *              + 0.35 × title similarity (document titles vs the entry's occupation and titles)
+ *              + 0.25 × skills (share of the entry's required skills covered, preferred ones count 20 %)
+ *              + 0.10 when the industry matches (capped at 1)
+ * The best LINK_LIMIT entries at or above LINK_THRESHOLD are kept.
+ */
+export interface CatalogLink { entryId: string; confidence: number }
+export interface InferredOccupation { code: string; name: string; confidence: number; inferred: true }
+
+export const LINK_THRESHOLD = 0.35;
+export const LINK_LIMIT = 3;
+const W = { code: 0.4, title: 0.35, skills: 0.25, industry: 0.1 } as const;
+
+interface WeightedCode { code: string; weight: number }
+export interface LinkProfile { codes: WeightedCode[]; titles: readonly string[]; skills: readonly string[]; industries: readonly string[] }
+/** The resume fields linking reads (a Resume or the matching's SeekerView). */
+export interface ResumeLike { desiredTitles: readonly string[]; experience: ReadonlyArray<{ title: string }>; skills: readonly string[]; desiredIndustries: readonly string[] }
+
+/** The occupation a vacancy without occupationCode most likely has (null when nothing fits). */
+export function inferOccupation(v: Pick<Vacancy, 'title' | 'description'>, classifier: Classifier): InferredOccupation | null {
+  const top = classifier.classify({ title: v.title, description: v.description }, 1)[0];
+  return top ? { code: top.code, name: top.name, confidence: top.confidence, inferred: true } : null;
+}
+
+function classified(title: string, classifier: Classifier, description?: string): WeightedCode[] {
+  return classifier.classify({ title, description }, 3).map((m, i) => ({ code: m.code, weight: i === 0 ? Math.min(1, m.confidence + 0.3) : m.confidence }));
+}
+
+export function vacancyProfile(v: Vacancy, classifier: Classifier): LinkProfile {
+  const codes = v.occupationCode ? [{ code: v.occupationCode, weight: 1 }] : classified(v.title, classifier, v.description);
+  return { codes, titles: [v.title], skills: v.skills, industries: v.industry ? [v.industry] : [] };
+}
+
+export function resumeProfile(r: ResumeLike, classifier: Classifier): LinkProfile {
+  const titles = [...r.desiredTitles, ...r.experience.map((e) => e.title)].slice(0, 8);
+  const codes = titles.slice(0, 4).flatMap((t) => classified(t, classifier).slice(0, 1));
+  return { codes, titles, skills: r.skills, industries: r.desiredIndustries };
+}
+
+function codeScore(codes: readonly WeightedCode[], entryCode: string): number {
+  let best = 0;
+  for (const c of codes) {
+    const s = c.code === entryCode ? 1 : c.code.slice(0, 7) === entryCode.slice(0, 7) ? 0.5 : 0;
+    best = Math.max(best, s * c.weight);
+  }
+  return best;
+}
+
+function skillScore(skills: readonly string[], e: CatalogEntry, index: SkillIndex): number {
+  if (skills.length === 0) return 0;
+  const req = matchSkills(e.skills.required, skills, index).matched.length / Math.max(1, e.skills.required.length);
+  const pref = e.skills.preferred.length ? matchSkills(e.skills.preferred, skills, index).matched.length / e.skills.preferred.length : 0;
+  return Math.min(1, 0.8 * req + 0.2 * pref);
+}
+
+export function scoreEntry(p: LinkProfile, e: CatalogEntry, index: SkillIndex = defaultSkillIndex()): number {
+  const title = bestTitleMatch(p.titles, [e.occupation, ...e.titles]).value;
+  const industry = p.industries.some((i) => i === e.industry || i === e.subIndustry) ? W.industry : 0;
+  const c = W.code * codeScore(p.codes, e.occupationCode) + W.title * title + W.skills * skillScore(p.skills, e, index) + industry;
+  return Math.min(1, Math.round(c * 1000) / 1000);
+}
+
+export function linkProfile(p: LinkProfile, catalog: Catalog, index: SkillIndex = defaultSkillIndex()): CatalogLink[] {
+  const out: CatalogLink[] = [];
+  for (const e of catalog.entries) {
+    const confidence = scoreEntry(p, e, index);
+    if (confidence >= LINK_THRESHOLD) out.push({ entryId: e.id, confidence });
+  }
+  return out.sort((a, b) => b.confidence - a.confidence || a.entryId.localeCompare(b.entryId)).slice(0, LINK_LIMIT);
+}
+
+export function linkVacancy(v: Vacancy, catalog: Catalog, classifier: Classifier): CatalogLink[] {
+  return linkProfile(vacancyProfile(v, classifier), catalog);
+}
+
+export function linkResume(r: ResumeLike, catalog: Catalog, classifier: Classifier): CatalogLink[] {
+  return linkProfile(resumeProfile(r, classifier), catalog);
+}

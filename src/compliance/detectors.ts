@@ -1,0 +1,166 @@
+import type { MinimumWage } from './minimum-wage.js';
+import { makeFinding, type PreparedField } from './rule-engine.js';
+import type { CompiledRule } from './rulebook-loader.js';
+import { parseNumber, salaryUnit, toMonths } from './numbers.js';
+import type { Finding } from './types.js';
+
+/** Code detectors for the numeric compliance checks; texts, severities and legal bases come from the rulebook. */
+export interface DetectorContext {
+  readonly minimum: MinimumWage;
+  readonly employmentType?: string;
+  /** all fields' normalised text, joined by newlines */
+  readonly postingText: string;
+}
+
+const NUM = '(\\d+(?:\\.\\d+)?)\\s*(k|千|万|w)?';
+const MONTHLY = new RegExp(
+  `(?:(月薪|月工资|月收入|工资|薪资|薪水|薪酬|底薪|基本工资|保底工资|保底|待遇|综合工资|税前|到手)[:：为是]?\\s*)?${NUM}\\s*(?:元|块|rmb)?\\s*(?:(?:-|~|至|到|—|–)\\s*${NUM}\\s*(?:元|块)?)?\\s*(?:(?:/|每|一)\\s*(?:个)?月|每月|月)?`,
+  'g',
+);
+const HOURLY = /(?:时薪[:：]?\s*(\d+(?:\.\d+)?)\s*(?:元|块)?)|(?:(\d+(?:\.\d+)?)\s*(?:元|块)\s*(?:\/|每|一)?\s*(?:小时|时|h)(?![间长段]))/g;
+const DAILY = /(?:日薪[:：]?\s*(\d+(?:\.\d+)?)\s*(?:元|块)?)|(?:(\d+(?:\.\d+)?)\s*(?:元|块)\s*(?:\/|每|一)\s*(?:天|日)(?![内前后]))/g;
+const NOT_WAGE_BEFORE = /(?:补贴|补助|津贴|报销|奖金|礼金|房租|租金|住宿费?|费|餐补|餐费|餐贴|饭补|话费|交通|全勤|提成|绩效|奖|红包|贺金|慰问|公积金|社保|押金|加班)[^，。；]{0,6}$/;
+const COMMISSION = /提成|绩效|计件|奖金|佣金|上不封顶|多劳多得/;
+const WAGE_GATE = /元|块|薪|k|千|万|工资|底薪|保底/;
+const STUDENT_INTERN = /实习生|在校生|暑期工|寒假工|勤工俭学/;
+
+export function detectWage(rule: CompiledRule, f: PreparedField, ctx: DetectorContext, out: Finding[]): void {
+  const text = f.masked;
+  if (!WAGE_GATE.test(text) || STUDENT_INTERN.test(ctx.postingText)) return;
+  const min = ctx.minimum;
+  const where = `${min.district}最低工资标准`;
+  const emit = (a: number, b: number, amount: string, straddle: boolean) => {
+    const soft = straddle || COMMISSION.test(text);
+    out.push(
+      makeFinding(f, rule, a, b, {
+        severity: soft ? 'warn' : rule.severity,
+        message: `${rule.message}标注为${amount}，低于${where}（月${min.monthly}元、小时${min.hourly}元，${min.effectiveDate}起）${soft ? '；含提成或为区间下限，请核实实际工资' : ''}。`,
+      }),
+    );
+  };
+  MONTHLY.lastIndex = 0;
+  for (let m = MONTHLY.exec(text); m; m = MONTHLY.exec(text)) {
+    if (m[0].length === 0) {
+      MONTHLY.lastIndex++;
+      continue;
+    }
+    const keyword = m[1];
+    const perMonth = /(?:\/|每|一)\s*(?:个)?月$|每月$|月$/.test(m[0]);
+    if (!keyword && !perMonth) continue;
+    if (keyword && !perMonth && !/月薪|月工资|月收入|底薪|基本工资|保底/.test(keyword) && !/元|块/.test(m[0])) continue;
+    const before = text.slice(Math.max(0, m.index - 8), m.index);
+    if ((!keyword && NOT_WAGE_BEFORE.test(before)) || /年薪|日薪|时薪/.test(before)) continue;
+    const lo = Number(m[2]) * salaryUnit(m[3]);
+    const hi = m[4] ? Number(m[4]) * salaryUnit(m[5] ?? m[3]) : lo;
+    if (!(lo >= 300 && lo <= 300000)) continue;
+    if (hi < min.monthly) emit(m.index, m.index + m[0].length, `月${lo === hi ? lo : `${lo}-${hi}`}元`, false);
+    else if (lo < min.monthly && m[4]) emit(m.index, m.index + m[0].length, `月${lo}-${hi}元`, true);
+  }
+  HOURLY.lastIndex = 0;
+  for (let m = HOURLY.exec(text); m; m = HOURLY.exec(text)) {
+    const v = Number(m[1] ?? m[2]);
+    if (v > 0 && v < min.hourly && v >= 3) emit(m.index, m.index + m[0].length, `每小时${v}元`, false);
+  }
+  DAILY.lastIndex = 0;
+  for (let m = DAILY.exec(text); m; m = DAILY.exec(text)) {
+    const v = Number(m[1] ?? m[2]);
+    const before = text.slice(Math.max(0, m.index - 8), m.index);
+    if (NOT_WAGE_BEFORE.test(before)) continue;
+    if (v >= 20 && v < min.monthly / 21.75) emit(m.index, m.index + m[0].length, `每天${v}元`, true);
+  }
+}
+
+const CN = '\\d+|[一二两三四五六七八九十半]+';
+const PROBATION = new RegExp(`试用期?(?:为|是|期限|时间|期|长达)?[:：]?\\s*(${CN})\\s*(?:个)?\\s*(月|天|日|周|星期|年)|(${CN})\\s*个?(月|天|周|年)(?:的)?试用期`, 'g');
+const TERM = new RegExp(`(?:劳动)?合同(?:期限?|期|签订?|签约)?(?:为|是)?[:：]?\\s*(${CN})\\s*(年|个月|月)|签(?:订)?\\s*(${CN})\\s*(年|个月)(?:期)?(?:的)?(?:劳动)?合同|(${CN})年一签`);
+const OPEN_ENDED = /无固定期限/;
+
+function contractMonths(text: string): number | undefined {
+  if (OPEN_ENDED.test(text)) return Infinity;
+  const m = TERM.exec(text);
+  if (!m) return undefined;
+  const n = parseNumber(m[1] ?? m[3] ?? m[5]!);
+  const unit = m[2] ?? m[4] ?? '年';
+  return Number.isFinite(n) ? toMonths(n, unit) : undefined;
+}
+
+export function detectProbation(rule: CompiledRule, f: PreparedField, ctx: DetectorContext, out: Finding[]): void {
+  const text = f.masked;
+  if (!text.includes('试用')) return;
+  const term = contractMonths(ctx.postingText);
+  PROBATION.lastIndex = 0;
+  for (let m = PROBATION.exec(text); m; m = PROBATION.exec(text)) {
+    const n = parseNumber(m[1] ?? m[3]!);
+    if (!Number.isFinite(n)) continue;
+    const months = toMonths(n, m[2] ?? m[4]!);
+    let limit = 6;
+    if (term !== undefined) limit = term < 3 ? 0 : term < 12 ? 1 : term < 36 ? 2 : 6;
+    if (months > limit + 0.01) {
+      const why = term === undefined ? '试用期最长不得超过6个月' : limit === 0 ? '合同期限不满3个月的不得约定试用期' : `合同期限${Number.isFinite(term) ? `${Math.round(term)}个月` : '无固定期限'}的试用期不得超过${limit}个月`;
+      out.push(makeFinding(f, rule, m.index, m.index + m[0].length, { message: `${rule.message}${why}。` }));
+    }
+  }
+}
+
+const PROBATION_PAY = /试用期?[^，。；,;]{0,12}?(\d{1,3})\s*%|试用期?[^，。；,;]{0,12}?([1-7])\s*折/g;
+
+export function detectProbationPay(rule: CompiledRule, f: PreparedField, _ctx: DetectorContext, out: Finding[]): void {
+  const text = f.masked;
+  if (!text.includes('试')) return;
+  PROBATION_PAY.lastIndex = 0;
+  for (let m = PROBATION_PAY.exec(text); m; m = PROBATION_PAY.exec(text)) {
+    const pct = m[1] ? Number(m[1]) : Number(m[2]) * 10;
+    if (pct < 80) out.push(makeFinding(f, rule, m.index, m.index + m[0].length, { message: `${rule.message}（标注为${pct}%）` }));
+  }
+}
+
+const DAILY_HOURS = /(每天|每日|日|一天|天|每周|周|一周|每星期|星期)?(?:工作|上班|工时)(?:时间|时长)?[:：]?(?:约|大约|为)?\s*(\d{1,2}(?:\.\d)?)\s*(?:个)?\s*(?:小时|h|钟头)/g;
+const CLOCK = /(?<!\d|\d[:：.])(\d{1,2})(?:[:：.点](\d{2}|半)?)\s*(?:-|~|至|到|—|–)\s*(\d{1,2})(?:[:：.点](\d{2}|半)?)?(?![\d.])/g;
+const EARLY_LATE = /早(?:上)?(\d{1,2})(?:点)?(?:[:：](\d{2}))?\s*(?:到|至|-|~)?\s*晚(?:上)?(\d{1,2})(?:点)?(?:[:：](\d{2}))?/g;
+const HOURS_GATE = /小时|h|钟头|早|:|：|点|班|工时/;
+const HOURS_CLAUSE = /工作时间|上班时间|上班|工作时段|班次|白班|夜班|早班|晚班|工时|出勤/;
+const NOT_HOURS_CLAUSE = /营业|开放|服务时间|咨询时间|接待时间|面试时间|培训时间|午休|休息时间|截止|报名时间/;
+
+function minutes(s: string | undefined): number {
+  return s === undefined ? 0 : s === '半' ? 30 : Number(s);
+}
+
+export function detectHours(rule: CompiledRule, f: PreparedField, _ctx: DetectorContext, out: Finding[]): void {
+  const text = f.masked;
+  if (!HOURS_GATE.test(text)) return;
+  const flag = (a: number, b: number, what: string) =>
+    out.push(makeFinding(f, rule, a, b, { message: `${rule.message}（${what}）` }));
+  DAILY_HOURS.lastIndex = 0;
+  for (let m = DAILY_HOURS.exec(text); m; m = DAILY_HOURS.exec(text)) {
+    const n = Number(m[2]);
+    const weekly = m[1] !== undefined && /周|星期/.test(m[1]);
+    if (weekly ? n > 49 : n > 10 && n <= 24) flag(m.index, m.index + m[0].length, weekly ? `每周${n}小时` : `每天${n}小时`);
+  }
+  if (!HOURS_CLAUSE.test(text) && !text.includes('早')) return;
+  for (const clause of f.clauses) {
+    const body = text.slice(clause.start, clause.end);
+    if (!HOURS_CLAUSE.test(body) && !body.startsWith('早')) continue;
+    if (NOT_HOURS_CLAUSE.test(body)) continue;
+    for (const re of [CLOCK, EARLY_LATE]) {
+      re.lastIndex = 0;
+      for (let m = re.exec(body); m; m = re.exec(body)) {
+        const h1 = Number(m[1]);
+        let h2 = Number(m[3]);
+        if (h1 > 24 || h2 > 24) continue;
+        const s = h1 + minutes(m[2]) / 60;
+        if (re === EARLY_LATE) h2 += h2 < 12 ? 12 : 0;
+        let e = h2 + minutes(m[4]) / 60;
+        if (e <= s) e += e + 12 - s <= 16 ? 12 : 24;
+        const span = e - s;
+        if (span > 11 && span <= 24) flag(clause.start + m.index, clause.start + m.index + m[0].length, `每天在岗约${Math.round(span)}小时`);
+      }
+    }
+  }
+}
+
+export const DETECTOR_FUNCTIONS = {
+  wage: detectWage,
+  probation: detectProbation,
+  'probation-pay': detectProbationPay,
+  hours: detectHours,
+} as const;

@@ -1,0 +1,222 @@
+import { clauseAt, isApplicantClause, segmentClauses, type Clause, type Section } from './clauses.js';
+import { normalizeWithOffsets, toOriginalSpan, type NormalizedText } from './normalize-with-offsets.js';
+import type { CompiledRule, Rulebook } from './rulebook-loader.js';
+import type { Finding, TextField } from './types.js';
+
+/** One field of a posting, normalised, masked and segmented. */
+export interface PreparedField {
+  readonly field: TextField;
+  readonly original: string;
+  readonly norm: NormalizedText;
+  /** normalised text with clean phrases (男女不限, 婚假, 可落户 …) blanked out; same length as norm.text */
+  readonly masked: string;
+  readonly clauses: readonly Clause[];
+  readonly applicantCue: RegExp;
+}
+
+const MASK_CHAR = '□';
+const DEFAULT_SECTION: Record<TextField, Section> = {
+  title: 'requirements',
+  description: 'unknown',
+  requirements: 'requirements',
+  benefits: 'benefits',
+  salaryText: 'benefits',
+  contractTerms: 'benefits',
+};
+
+export function prepareField(field: TextField, original: string, rulebook: Rulebook): PreparedField {
+  const norm = normalizeWithOffsets(original);
+  let masked = norm.text;
+  if (rulebook.mask) {
+    rulebook.mask.lastIndex = 0;
+    masked = masked.replace(rulebook.mask, (m) => MASK_CHAR.repeat(m.length));
+  }
+  const clauses = segmentClauses(masked, rulebook.sections, DEFAULT_SECTION[field]);
+  return { field, original, norm, masked, clauses, applicantCue: rulebook.applicantCue };
+}
+
+export function makeFinding(
+  f: PreparedField,
+  rule: CompiledRule,
+  from: number,
+  to: number,
+  overrides: Partial<Pick<Finding, 'severity' | 'message' | 'suggestion'>> = {},
+): Finding {
+  const { start, end } = toOriginalSpan(f.norm, from, to);
+  return {
+    category: rule.category,
+    severity: overrides.severity ?? rule.severity,
+    field: f.field,
+    start,
+    end,
+    text: f.original.slice(start, end),
+    ruleId: rule.id,
+    legalBasis: rule.legalBasis.map((b) => ({ ...b })),
+    message: overrides.message ?? rule.message,
+    suggestion: overrides.suggestion ?? rule.suggestion,
+  };
+}
+
+/** Ages outside 15–70 are not an applicant's age (8-12岁学员, 5～12岁); 4-digit numbers are birth years. */
+function plausibleAges(match: string): boolean {
+  const nums = match.match(/\d+/g);
+  if (!nums) return true;
+  for (const n of nums) {
+    if (n.length > 2) continue;
+    const v = Number(n);
+    if (v < 15 || v > 70) return false;
+  }
+  return true;
+}
+
+function accept(rule: CompiledRule, f: PreparedField, clause: Clause | undefined, a: number, b: number, postingText: string): boolean {
+  const text = f.masked;
+  if (rule.context === 'applicant' && clause && !isApplicantClause(clause, text, f.applicantCue)) return false;
+  const cs = clause ? clause.start : 0;
+  const ce = clause ? clause.end : text.length;
+  if (rule.unlessMatch && rule.unlessMatch.test(text.slice(a, b))) return false;
+  if (rule.ageSanity && !plausibleAges(text.slice(a, b))) return false;
+  if (rule.unlessBefore && rule.unlessBefore.test(text.slice(cs, a))) return false;
+  if (rule.unlessAfter && rule.unlessAfter.test(text.slice(b, Math.max(b, ce)))) return false;
+  if (rule.unlessClause && rule.unlessClause.test(text.slice(cs, ce))) return false;
+  if (rule.unlessPosting && rule.unlessPosting.test(postingText)) return false;
+  return true;
+}
+
+interface ClauseVariant {
+  offset: number;
+  text: string;
+}
+const variantCache = new WeakMap<PreparedField, ClauseVariant[][]>();
+
+/** Each clause trimmed, and its part after the last colon ("任职要求：男" → "男"), for clause-scoped rules. */
+function clauseVariants(f: PreparedField): ClauseVariant[][] {
+  let v = variantCache.get(f);
+  if (v) return v;
+  v = f.clauses.map((c) => {
+    const body = f.masked.slice(c.start, c.end);
+    const out: ClauseVariant[] = [{ offset: c.start, text: body }];
+    const colon = Math.max(body.lastIndexOf(':'), body.lastIndexOf('：'));
+    if (colon >= 0) {
+      const rest = body.slice(colon + 1);
+      const lead = rest.length - rest.trimStart().length;
+      const t = rest.trim();
+      if (t) out.push({ offset: c.start + colon + 1 + lead, text: t });
+    }
+    return out;
+  });
+  variantCache.set(f, v);
+  return v;
+}
+
+/** Apply one pattern rule to one field. */
+export function applyPatternRule(rule: CompiledRule, f: PreparedField, postingText: string, out: Finding[]): void {
+  const re = rule.pattern;
+  if (!re) return;
+  if (rule.scope === 'clause') {
+    const variants = clauseVariants(f);
+    for (let ci = 0; ci < f.clauses.length; ci++) {
+      const clause = f.clauses[ci]!;
+      for (const v of variants[ci]!) {
+        re.lastIndex = 0;
+        const m = re.exec(v.text);
+        if (!m || m[0].length === 0) continue;
+        const a = v.offset + m.index;
+        const b = a + m[0].length;
+        if (accept(rule, f, clause, a, b, postingText)) {
+          out.push(makeFinding(f, rule, a, b));
+          break;
+        }
+      }
+    }
+    return;
+  }
+  const text = f.masked;
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const a = m.index;
+    const b = a + m[0].length;
+    if (b === a) {
+      re.lastIndex++;
+      continue;
+    }
+    const ci = clauseAt(f.clauses, a);
+    const clause = ci >= 0 && f.clauses[ci]!.end >= a ? f.clauses[ci] : undefined;
+    if (accept(rule, f, clause, a, b, postingText)) out.push(makeFinding(f, rule, a, b));
+  }
+}
+
+/** Does the exception pattern occur in the clause of a finding? */
+function clauseOf(f: PreparedField, origStart: number): Clause | undefined {
+  // find normalised index whose source start is >= origStart
+  const starts = f.norm.start;
+  let lo = 0;
+  let hi = starts.length - 1;
+  let idx = starts.length;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid]! >= origStart) {
+      idx = mid;
+      hi = mid - 1;
+    } else lo = mid + 1;
+  }
+  const ci = clauseAt(f.clauses, idx);
+  return ci >= 0 ? f.clauses[ci] : undefined;
+}
+
+/**
+ * Lawful exceptions and inclusive programmes: downgrade matching findings to `info` with the exception's
+ * legal basis, and emit `info` findings where the exception is stated.
+ */
+export function applyExceptions(rulebook: Rulebook, fields: readonly PreparedField[], findings: Finding[]): Finding[] {
+  const extra: Finding[] = [];
+  for (const ex of rulebook.exceptions) {
+    const re = ex.pattern!;
+    const applies = ex.appliesTo!;
+    const relevant = findings.some((x) => x.severity !== 'info' && applies.categories.includes(x.category));
+    if (!relevant) {
+      if (!ex.emitInfo) continue;
+      if (ex.emitInfoWhen && !fields.some((f) => ((ex.emitInfoWhen!.lastIndex = 0), ex.emitInfoWhen!.test(f.norm.text)))) continue;
+    }
+    let active = false;
+    if (ex.scope === 'posting') {
+      for (const f of fields) {
+        re.lastIndex = 0;
+        if (re.test(f.norm.text)) active = true;
+      }
+    }
+    for (const finding of findings) {
+      if (finding.severity === 'info' || !applies.categories.includes(finding.category)) continue;
+      if (applies.findingText && !applies.findingText.test(finding.text.normalize('NFKC'))) continue;
+      let hit = active;
+      if (!hit && ex.scope !== 'posting') {
+        const f = fields.find((x) => x.field === finding.field)!;
+        const clause = clauseOf(f, finding.start);
+        if (clause) {
+          re.lastIndex = 0;
+          hit = re.test(f.norm.text.slice(clause.start, clause.end));
+        }
+      }
+      if (hit) {
+        finding.severity = 'info';
+        finding.legalBasis = ex.legalBasis.map((b) => ({ ...b }));
+        finding.message = `${ex.message}（原规则：${finding.message}）`;
+        finding.suggestion = ex.suggestion;
+      }
+    }
+    if (!ex.emitInfo || (ex.scope === 'posting' && !active && !ex.emitInfoWhen)) continue;
+    const infoRe = ex.emitInfoWhen ?? re;
+    for (const f of fields) {
+      infoRe.lastIndex = 0;
+      for (let m = infoRe.exec(f.norm.text); m; m = infoRe.exec(f.norm.text)) {
+        if (m[0].length === 0) {
+          infoRe.lastIndex++;
+          continue;
+        }
+        if (ex.scope === 'posting' && !active) break;
+        extra.push(makeFinding(f, ex, m.index, m.index + m[0].length));
+      }
+    }
+  }
+  return findings.concat(extra);
+}
