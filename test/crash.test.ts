@@ -26,24 +26,25 @@ describe('crash safety of the embedded store', () => {
     const acknowledged: string[] = [];
     let n = 0;
     let killed = false;
-    // Stream bulk requests back to back; kill -9 lands while one is in flight.
+    // Stream bulk requests back to back; once 600 lines are acknowledged, kill -9 lands while the next is in flight.
     const importer = (async () => {
-      while (!killed) {
+      for (;;) {
         const id = n++;
+        const inFlight = fetch(`${first.url}/v1/vacancies/_bulk`, { method: 'POST', headers: { ...headers, 'content-type': 'application/x-ndjson' }, body: batch(id, 200) });
+        if (acknowledged.length >= 600 && !killed) {
+          killed = true;
+          setTimeout(() => first.child.kill('SIGKILL'), 30);
+        }
         try {
-          const res = await fetch(`${first.url}/v1/vacancies/_bulk`, { method: 'POST', headers: { ...headers, 'content-type': 'application/x-ndjson' }, body: batch(id, 200) });
-          const body = (await res.json()) as { items: Array<{ id: string; result: string }> };
+          const body = (await (await inFlight).json()) as { items: Array<{ id: string; result: string }> };
           for (const item of body.items) if (item.result === 'created' || item.result === 'updated') acknowledged.push(item.id);
         } catch {
           break; // the connection died with the server: nothing in this batch was acknowledged
         }
       }
     })();
-    await new Promise((r) => setTimeout(r, 2500));
-    killed = true;
-    first.child.kill('SIGKILL');
-    await waitForExit(first.child);
     await importer;
+    await waitForExit(first.child);
     expect(acknowledged.length).toBeGreaterThan(200);
 
     const second = await startServer(env);

@@ -3,19 +3,21 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Engine, EngineQuery, EngineResult, IndexDoc, Kind, WriteResult } from '../types.js';
 import { KINDS, KEYWORD_FIELDS, NUMBER_FIELDS, TEXT_FIELDS } from '../types.js';
-import { haversineKm } from '../geo.js';
 import { ddl, tableNames, SCHEMA_VERSION } from './schema.js';
 import { searchEmbedded } from './search.js';
+import { ColumnStore, COLUMN_KEYWORDS } from './columns.js';
 
 /**
  * The embedded default: SQLite (WAL, synchronous=FULL) with FTS5 over pre-segmented text, on disk under DATA_DIR.
  * A write returns only after its transaction is committed and fsynced, so an acknowledged write survives a crash.
- * Documents stay on disk; only result pages are read into the heap.
+ * Documents and text stay on disk; only the filter/sort columns (ids, numbers, coordinates, facet values) are held
+ * in memory for fast filters and facets, and result pages are read from disk.
  */
 export class EmbeddedEngine implements Engine {
   readonly name = 'embedded' as const;
   private db!: Database.Database;
   private readonly file: string;
+  private readonly columns = new Map<Kind, ColumnStore>();
 
   constructor(dataDir: string) {
     mkdirSync(dataDir, { recursive: true });
@@ -28,15 +30,32 @@ export class EmbeddedEngine implements Engine {
     this.db.pragma('synchronous = FULL');
     this.db.pragma('busy_timeout = 5000');
     this.db.pragma('cache_size = -65536');
-    this.db.function('distance_km', { deterministic: true }, (lat1, lon1, lat2, lon2) =>
-      lat1 === null || lon1 === null ? null : haversineKm(lat1 as number, lon1 as number, lat2 as number, lon2 as number),
-    );
-    this.db.function('freshness', { deterministic: true }, (at, now, halfLifeDays) =>
-      at === null ? 0 : Math.pow(2, -Math.max(0, (now as number) - (at as number)) / ((halfLifeDays as number) * 86_400_000)),
-    );
     this.db.exec('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
     for (const kind of KINDS) this.db.exec(ddl(kind));
     this.db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run('schemaVersion', String(SCHEMA_VERSION));
+    for (const kind of KINDS) this.columns.set(kind, this.loadColumns(kind));
+  }
+
+  /** Rebuilds the in-memory filter columns from the tables (startup). */
+  private loadColumns(kind: Kind): ColumnStore {
+    const t = tableNames(kind);
+    const store = new ColumnStore();
+    const keywords = new Map<number, Partial<Record<string, string[]>>>();
+    const kw = this.db.prepare(`SELECT field, value, doc FROM ${t.kw} WHERE field IN (${COLUMN_KEYWORDS.map(() => '?').join(',')})`).raw();
+    for (const [field, value, doc] of kw.iterate(...COLUMN_KEYWORDS) as Iterable<[string, string, number]>) {
+      let k = keywords.get(doc);
+      if (!k) keywords.set(doc, (k = {}));
+      (k[field] ??= []).push(value);
+    }
+    const rows = this.db.prepare(`SELECT rowid, id, ${NUMBER_FIELDS.join(', ')}, lat, lon FROM ${t.docs}`).raw();
+    for (const r of rows.iterate() as Iterable<unknown[]>) {
+      const rowid = r[0] as number;
+      const numbers = Object.fromEntries(NUMBER_FIELDS.map((f, i) => [f, r[2 + i] as number | null]));
+      const lat = r[2 + NUMBER_FIELDS.length] as number | null;
+      const lon = r[3 + NUMBER_FIELDS.length] as number | null;
+      store.put(rowid, { id: r[1] as string, numbers, keywords: keywords.get(rowid) ?? {}, ...(lat !== null && lon !== null ? { geo: { lat, lon } } : {}) });
+    }
+    return store;
   }
 
   async checkReady(): Promise<void> {
@@ -69,10 +88,16 @@ export class EmbeddedEngine implements Engine {
         }
         for (const field of KEYWORD_FIELDS) for (const v of d.keywords[field] ?? []) insKw.run(field, v, rowid);
         insFts.run(rowid, ...TEXT_FIELDS.map((f) => d.text[f]));
+        written.push([rowid, d]);
         return { id: d.id, result: existing ? 'updated' : 'created' };
       }),
     );
-    return write(docs);
+    const written: Array<[number, IndexDoc]> = [];
+    const results = write(docs);
+    // Committed: now the columns may show it.
+    const store = this.columns.get(kind)!;
+    for (const [rowid, d] of written) store.put(rowid, d);
+    return results;
   }
 
   async get(kind: Kind, id: string): Promise<Record<string, unknown> | null> {
@@ -82,22 +107,25 @@ export class EmbeddedEngine implements Engine {
 
   async delete(kind: Kind, id: string): Promise<boolean> {
     const t = tableNames(kind);
-    return this.db.transaction(() => {
+    const deleted = this.db.transaction((): number | false => {
       const row = this.db.prepare(`SELECT rowid FROM ${t.docs} WHERE id = ?`).get(id) as { rowid: number } | undefined;
       if (!row) return false;
       this.db.prepare(`DELETE FROM ${t.kw} WHERE doc = ?`).run(row.rowid);
       this.db.prepare(`DELETE FROM ${t.fts} WHERE rowid = ?`).run(row.rowid);
       this.db.prepare(`DELETE FROM ${t.docs} WHERE rowid = ?`).run(row.rowid);
-      return true;
+      return row.rowid;
     })();
+    if (deleted === false) return false;
+    this.columns.get(kind)!.remove(deleted);
+    return true;
   }
 
   async count(kind: Kind): Promise<number> {
-    return (this.db.prepare(`SELECT count(*) AS n FROM ${tableNames(kind).docs}`).get() as { n: number }).n;
+    return this.columns.get(kind)!.count;
   }
 
   async search(kind: Kind, q: EngineQuery): Promise<EngineResult> {
-    return searchEmbedded(this.db, tableNames(kind), q);
+    return searchEmbedded(this.db, tableNames(kind), this.columns.get(kind)!, q);
   }
 
   async close(): Promise<void> {

@@ -1,94 +1,128 @@
 import type Database from 'better-sqlite3';
-import type { EngineQuery, EngineResult, FacetCount, Filter } from '../types.js';
-import { bm25Weights, filterSql, matchExpression } from './query.js';
+import type { EngineQuery, EngineResult, FacetCount } from '../types.js';
+import { haversineKm } from '../geo.js';
+import type { ColumnStore } from './columns.js';
+import { compileFilters } from './filters.js';
+import { bm25Weights, matchExpression } from './query.js';
 import type { tableNames } from './schema.js';
+import { TopK, type SortKey } from './topk.js';
 
 type Tables = ReturnType<typeof tableNames>;
 const MISSING_LOW = -1e18;
 const MISSING_HIGH = 1e18;
 
-/** The FROM/WHERE part shared by hits, totals and facets; filters may be left out (a facet's own). */
-function selection(q: EngineQuery, t: Tables, filters: Filter[]) {
-  const params: unknown[] = [];
-  const where: string[] = [];
-  const match = q.text ? matchExpression(q.text.groups, q.text.mode, q.text.exclude) : undefined;
-  if (match) { where.push(`${t.fts} MATCH ?`); params.push(match); }
-  else if (q.text?.exclude.length) {
-    where.push(`d.rowid NOT IN (SELECT rowid FROM ${t.fts} WHERE ${t.fts} MATCH ?)`);
-    params.push(matchExpression([q.text.exclude.map((term) => ({ term }))], 'any', [])!);
-  }
-  for (const f of filters) where.push(filterSql(f, t, params));
-  const from = match ? `${t.fts} JOIN ${t.docs} d ON d.rowid = ${t.fts}.rowid` : `${t.docs} d`;
-  return { from, where: where.length ? `WHERE ${where.join(' AND ')}` : '', params, hasMatch: !!match };
+/** Text matches with their BM25 scores (FTS5), or undefined when the query has no words to match. */
+function textMatches(db: Database.Database, t: Tables, q: EngineQuery): Map<number, number> | undefined {
+  if (!q.text) return undefined;
+  const match = matchExpression(q.text.groups, q.text.mode, q.text.exclude);
+  if (!match) return undefined;
+  const rows = db.prepare(`SELECT rowid, -bm25(${t.fts}, ${bm25Weights(q.weights)}) FROM ${t.fts} WHERE ${t.fts} MATCH ?`).raw().all(match) as Array<[number, number]>;
+  return new Map(rows);
 }
 
-/** Sort keys: [SQL expression, direction]; nulls become sentinels so the order and the cursor agree. */
-function sortKeys(q: EngineQuery): Array<[string, 'ASC' | 'DESC']> {
-  switch (q.sort) {
-    case 'relevance': return [['score', 'DESC'], ['pub', 'DESC'], ['id', 'ASC']];
-    case 'newest': return [['pub', 'DESC'], ['id', 'ASC']];
-    case 'salary': return [['smax', 'DESC'], ['smin', 'DESC'], ['id', 'ASC']];
-    case 'distance': return [['dist', 'ASC'], ['id', 'ASC']];
-  }
+function excluded(db: Database.Database, t: Tables, q: EngineQuery): Set<number> | undefined {
+  if (!q.text?.exclude.length || q.text.groups.length) return undefined;
+  const expr = matchExpression([q.text.exclude.map((term) => ({ term }))], 'any', [])!;
+  return new Set((db.prepare(`SELECT rowid FROM ${t.fts} WHERE ${t.fts} MATCH ?`).raw().all(expr) as Array<[number]>).map((r) => r[0]));
 }
 
-/** (k1, k2, …) strictly after (v1, v2, …) in the given directions, for search-after paging. */
-function afterCondition(keys: Array<[string, 'ASC' | 'DESC']>, values: unknown[], params: unknown[]): string {
-  const ors: string[] = [];
-  for (let i = 0; i < keys.length; i++) {
-    const ands: string[] = [];
-    for (let j = 0; j < i; j++) { ands.push(`${keys[j]![0]} = ?`); params.push(values[j]); }
-    const [k, dir] = keys[i]!;
-    ands.push(`${k} ${dir === 'DESC' ? '<' : '>'} ?`);
-    params.push(values[i]);
-    ors.push(`(${ands.join(' AND ')})`);
-  }
-  return ors.join(' OR ');
-}
+/**
+ * Search on the embedded store: FTS5 finds and scores text matches; filters, multi-select facets, sorting and
+ * cursors run over the in-memory columns; the page's documents are read from SQLite. Scores, sort keys and
+ * facet semantics mirror the Elasticsearch engine.
+ */
+export function searchEmbedded(db: Database.Database, t: Tables, cols: ColumnStore, q: EngineQuery): EngineResult {
+  const scores = textMatches(db, t, q);
+  const skip = excluded(db, t, q);
+  const facets = q.facets ?? [];
+  const compiled = compileFilters(q.filters, facets, cols);
+  const counts = facets.map(() => [] as number[]);
+  const pub = cols.numbers.publishedAt;
+  const fresh = q.freshness;
+  const freshField = fresh ? cols.numbers[fresh.field] : undefined;
+  const { origin } = q;
 
-export function searchEmbedded(db: Database.Database, t: Tables, q: EngineQuery): EngineResult {
-  const sel = selection(q, t, q.filters);
-  const relevance = sel.hasMatch ? `(-bm25(${t.fts}, ${bm25Weights(q.weights)}))` : '0';
-  const fresh = q.freshness
-    ? `(1 + ${Number(q.freshness.weight)} * freshness(d.${q.freshness.field}, ${Number(q.freshness.now)}, ${Number(q.freshness.halfLifeDays)}))`
-    : '1';
-  const dist = q.origin ? `coalesce(distance_km(d.lat, d.lon, ${Number(q.origin.lat)}, ${Number(q.origin.lon)}), ${MISSING_HIGH})` : `${MISSING_HIGH}`;
-  const inner = `SELECT d.id AS id, d.source AS source, ${relevance} * ${fresh} AS score, coalesce(d.publishedAt, ${MISSING_LOW}) AS pub,
-    coalesce(d.salaryMax, ${MISSING_LOW}) AS smax, coalesce(d.salaryMin, ${MISSING_LOW}) AS smin, ${dist} AS dist
-    FROM ${sel.from} ${sel.where}`;
-  const keys = sortKeys(q);
-  const params = [...sel.params];
-  let outerWhere = '';
-  if (q.searchAfter) outerWhere = `WHERE ${afterCondition(keys, q.searchAfter, params)}`;
-  const sql = `SELECT * FROM (${inner}) ${outerWhere} ORDER BY ${keys.map(([k, d]) => `${k} ${d}`).join(', ')} LIMIT ? OFFSET ?`;
-  const rows = q.size > 0
-    ? (db.prepare(sql).all(...params, q.size, q.searchAfter ? 0 : q.from) as Array<{ id: string; source: string; score: number; pub: number; smax: number; smin: number; dist: number }>)
-    : [];
-  const total = (db.prepare(`SELECT count(*) AS n FROM ${sel.from} ${sel.where}`).get(...sel.params) as { n: number }).n;
+  const keyOf = (doc: number): SortKey => {
+    const id = cols.ids[doc]!;
+    switch (q.sort) {
+      case 'relevance': {
+        let s = scores?.get(doc) ?? 0;
+        if (fresh && scores) {
+          const at = freshField![doc]!;
+          s *= 1 + fresh.weight * (Number.isNaN(at) ? 0 : Math.pow(0.5, Math.abs(fresh.now - at) / (fresh.halfLifeDays * 86_400_000)));
+        }
+        const p = pub[doc]!;
+        return [s, Number.isNaN(p) ? MISSING_LOW : p, id];
+      }
+      case 'newest': { const p = pub[doc]!; return [Number.isNaN(p) ? MISSING_LOW : p, id]; }
+      case 'salary': {
+        const hi = cols.numbers.salaryMax[doc]!;
+        const lo = cols.numbers.salaryMin[doc]!;
+        return [Number.isNaN(hi) ? MISSING_LOW : hi, Number.isNaN(lo) ? MISSING_LOW : lo, id];
+      }
+      case 'distance': {
+        const y = cols.lat[doc]!;
+        const x = cols.lon[doc]!;
+        return [origin && !Number.isNaN(y) ? haversineKm(y, x, origin.lat, origin.lon) : MISSING_HIGH, id];
+      }
+    }
+  };
+  const directions = { relevance: [-1, -1, 1], newest: [-1, 1], salary: [-1, -1, 1], distance: [1, 1] }[q.sort];
+  const top = new TopK(q.searchAfter ? q.size : q.from + q.size, directions, q.searchAfter as SortKey | undefined);
+  let total = 0;
+
+  const visit = (doc: number) => {
+    if (!cols.alive[doc] || skip?.has(doc)) return;
+    for (const test of compiled.base) if (!test(doc)) return;
+    let failed = -1;
+    for (let g = 0; g < compiled.byFacet.length; g++) {
+      for (const test of compiled.byFacet[g]!) {
+        if (!test(doc)) {
+          if (failed >= 0) return; // fails two facets' filters: counted nowhere
+          failed = g;
+          break;
+        }
+      }
+    }
+    for (let i = 0; i < facets.length; i++) {
+      if (failed === -1 || failed === i) cols.keyword(facets[i]!.field).tally(doc, counts[i]!);
+    }
+    if (failed !== -1) return;
+    total++;
+    if (top.capacity > 0) top.offer(doc, keyOf(doc));
+  };
+  if (scores) for (const doc of scores.keys()) visit(doc);
+  else for (let doc = 0; doc < cols.end; doc++) visit(doc);
+
+  const ranked = top.sorted();
+  const page = q.searchAfter ? ranked : ranked.slice(q.from);
+  const sources = new Map<number, string>();
+  if (page.length) {
+    const rows = db.prepare(`SELECT rowid, source FROM ${t.docs} WHERE rowid IN (${page.map(() => '?').join(',')})`).raw().all(...page.map((p) => p.doc)) as Array<[number, string]>;
+    for (const [rowid, source] of rows) sources.set(rowid, source);
+  }
   const result: EngineResult = {
     total,
-    hits: rows.map((r) => ({
-      id: r.id,
-      score: r.score,
-      source: JSON.parse(r.source) as Record<string, unknown>,
-      ...(q.origin && r.dist < MISSING_HIGH ? { distanceKm: r.dist } : {}),
-      sort: keys.map(([k]) => r[k as keyof typeof r]),
-    })),
+    hits: page.map(({ doc, key }) => {
+      const y = cols.lat[doc]!;
+      const x = cols.lon[doc]!;
+      return {
+        id: cols.ids[doc]!,
+        score: q.sort === 'relevance' ? (key[0] as number) : (scores?.get(doc) ?? 0),
+        source: JSON.parse(sources.get(doc)!) as Record<string, unknown>,
+        ...(origin && !Number.isNaN(y) ? { distanceKm: haversineKm(y, x, origin.lat, origin.lon) } : {}),
+        sort: key,
+      };
+    }),
   };
-  if (q.facets?.length) result.facets = facetCounts(db, t, q);
-  return result;
-}
-
-function facetCounts(db: Database.Database, t: Tables, q: EngineQuery): Record<string, FacetCount[]> {
-  const out: Record<string, FacetCount[]> = {};
-  for (const f of q.facets!) {
-    const sel = selection(q, t, q.filters.filter((x) => x.facet !== f.name));
-    const rows = db
-      .prepare(`SELECT kw.value AS value, count(*) AS count FROM ${t.kw} kw
-        WHERE kw.field = ? AND kw.doc IN (SELECT d.rowid FROM ${sel.from} ${sel.where})
-        GROUP BY kw.value ORDER BY count DESC, value ASC LIMIT ?`)
-      .all(f.field, ...sel.params, f.size) as FacetCount[];
-    out[f.name] = rows;
+  if (facets.length) {
+    result.facets = Object.fromEntries(facets.map((f, i) => {
+      const values = cols.keyword(f.field).values;
+      const list: FacetCount[] = [];
+      counts[i]!.forEach((n, v) => { if (n > 0) list.push({ value: values[v]!, count: n }); });
+      list.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+      return [f.name, list.slice(0, f.size)];
+    }));
   }
-  return out;
+  return result;
 }
