@@ -1,8 +1,9 @@
 import { loadConfig } from '../src/config.js';
 import { ElasticsearchEngine } from '../src/engine/elasticsearch/engine.js';
 import { KINDS } from '../src/engine/types.js';
+import { analyseStored } from '../src/indexing/service.js';
 
-/** `npm run es:setup`: creates or migrates the Elasticsearch indices and aliases (the server also does this at startup). */
+/** `npm run es:setup`: creates the Elasticsearch indices and aliases, or migrates them to the current mapping by re-analysing every document (the server also does this at startup). */
 const config = loadConfig();
 if (!config.ELASTICSEARCH_URL) {
   console.error('set ELASTICSEARCH_URL, e.g. ELASTICSEARCH_URL=http://127.0.0.1:9200 npm run es:setup');
@@ -10,7 +11,7 @@ if (!config.ELASTICSEARCH_URL) {
 }
 const engine = new ElasticsearchEngine({ url: config.ELASTICSEARCH_URL, prefix: config.ELASTICSEARCH_INDEX_PREFIX, timeoutMs: config.ELASTICSEARCH_TIMEOUT_MS });
 try {
-  await engine.init();
+  await engine.init(analyseStored);
   for (const kind of KINDS) console.log(`${engine.alias(kind)}: ready, ${await engine.count(kind)} documents`);
 } catch (err) {
   console.error(`Elasticsearch setup failed: ${(err as Error).message}`);

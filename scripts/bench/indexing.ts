@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateVacancies } from '../../src/demo/index.js';
+import cliProgress from 'cli-progress';
+import { vacancies } from '../../src/demo/index.js';
 import { EmbeddedEngine } from '../../src/engine/embedded/engine.js';
 import { ElasticsearchEngine } from '../../src/engine/elasticsearch/engine.js';
 import type { Engine } from '../../src/engine/types.js';
@@ -11,15 +12,19 @@ import { ScreenerHolder } from '../../src/compliance/index.js';
 import type { Vacancy } from '../../src/domain/vacancy.js';
 
 /** Validation + compliance screening + analysis + durable write of generated vacancies, in batches like the bulk API: docs/s end to end. */
-export async function indexDocs(engine: Engine, count: number, batchSize = 1000): Promise<number> {
+export async function indexDocs(engine: Engine, count: number, batchSize = 1000, progress = false): Promise<number> {
   const screener = new ScreenerHolder().screener;
-  const docs = generateVacancies(count);
   const now = new Date();
+  const bar = progress ? new cliProgress.SingleBar({ format: '  indexing [{bar}] {percentage}% {value}/{total} {eta_formatted}', stream: process.stderr }, cliProgress.Presets.shades_classic) : undefined;
+  bar?.start(count, 0);
   const t0 = performance.now();
-  for (let i = 0; i < docs.length; i += batchSize) {
+  const stream = vacancies(count);
+  for (let i = 0; i < count; i += batchSize) {
+    const docs: unknown[] = [];
+    for (let j = 0; j < batchSize && i + j < count; j++) docs.push(stream.next().value);
     const batch = [];
-    for (let j = i; j < Math.min(i + batchSize, docs.length); j++) {
-      const p = prepareLine('vacancy', j + 1, docs[j], now, (d) => {
+    for (let j = 0; j < docs.length; j++) {
+      const p = prepareLine('vacancy', i + j + 1, docs[j], now, (d) => {
         const s = screenVacancy(d as Vacancy, screener, now);
         return 'vacancy' in s ? { doc: s.vacancy } : { field: 'compliance', reason: s.refusal.message };
       });
@@ -27,7 +32,9 @@ export async function indexDocs(engine: Engine, count: number, batchSize = 1000)
     }
     const items = await writeBatch(engine, 'vacancy', batch);
     if (items.some((x) => x.result === 'error')) throw new Error(`bench write failed: ${JSON.stringify(items.find((x) => x.result === 'error'))}`);
+    bar?.update(Math.min(i + batchSize, count));
   }
+  bar?.stop();
   return count / ((performance.now() - t0) / 1000);
 }
 

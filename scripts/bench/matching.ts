@@ -37,7 +37,7 @@ export function benchScoring(pairs = 50_000): { pairs: number; pairsPerSec: numb
   const catalog = seedCatalog();
   const classifier = createClassifier(loadTaxonomy(process.env.OCCUPATIONS_FILE));
   const { vacancies, resumes } = docsFromCatalog(catalog.entries);
-  const vs: MatchVacancy[] = vacancies.map((v) => ({ ...v, catalogLinks: linkVacancy(v, catalog, classifier), inferredOccupation: inferOccupation(v, classifier) }));
+  const vs: MatchVacancy[] = vacancies.map((v) => ({ ...v, catalogLinks: linkVacancy(v, catalog, classifier), inferredOccupation: inferOccupation(v, classifier) ?? undefined }));
   const rs: MatchResume[] = resumes.map((r) => ({
     ...r, catalogLinks: linkResume(r, catalog, classifier),
     occupationCodes: [...r.desiredTitles, ...r.experience.map((e) => e.title)].map((t) => classifier.classify({ title: t }, 1)[0]?.code).filter((c): c is string => !!c),

@@ -16,7 +16,7 @@ export async function runProduct(engine: Engine, q: string, size = 10): Promise<
   return r.hits.map((h) => h.id);
 }
 
-export const BASELINE_WEIGHTS = { title: 1, body: 1, skills: 1, parts: 1, grams: 1 } as const;
+export const BASELINE_WEIGHTS = { title: 1, body: 1, skills: 1, titleParts: 1, parts: 1, grams: 1 } as const;
 
 export async function runBaseline(engine: Engine, q: string, size = 10): Promise<string[]> {
   const text = parseTextQuery(q, NO_SYNONYMS);

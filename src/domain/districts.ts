@@ -30,6 +30,13 @@ export function normalizeDistrict(input: string): District | undefined {
   return ALIASES[s];
 }
 
+/** The names a place is searched by: the district and its aliases, analysed as words (黄岛区 → 黄岛区, 黄岛, 西海岸新区, 西海岸 …). */
+export function placeNames(district: string): string[] {
+  const d = normalizeDistrict(district);
+  if (!d) return [];
+  return [d, ...Object.entries(ALIASES).filter(([alias, to]) => to === d && alias !== d).map(([alias]) => alias)];
+}
+
 export const districtSchema = z
   .string()
   .max(20)

@@ -13,17 +13,18 @@ export type KeywordField = (typeof KEYWORD_FIELDS)[number];
 export const NUMBER_FIELDS = ['educationRank', 'experienceYears', 'salaryMin', 'salaryMax', 'publishedAt', 'updatedAt', 'headcount'] as const;
 export type NumberField = (typeof NUMBER_FIELDS)[number];
 
-export const TEXT_FIELDS = ['title', 'body', 'skills', 'parts', 'grams'] as const;
+export const TEXT_FIELDS = ['title', 'body', 'skills', 'titleParts', 'parts', 'grams'] as const;
 /** The fields single terms are scored on (grams serve phrases only). */
-export const TERM_FIELDS = ['title', 'body', 'skills', 'parts'] as const;
+export const TERM_FIELDS = ['title', 'body', 'skills', 'titleParts', 'parts'] as const;
 export type TextField = (typeof TEXT_FIELDS)[number];
 
 /**
  * Relative field weights for relevance, shared by both engines: a title match outranks a skills match, which
- * outranks a description match; `parts` (words inside longer words) rank lowest, so an exact token outranks a
- * partial one. Elasticsearch's combined_fields needs weights ≥ 1.
+ * outranks a description match; words inside longer words (`titleParts` of the title, `parts` of the rest, plus
+ * the place names of the location) rank below whole words, so an exact token outranks a partial one.
+ * Elasticsearch's combined_fields needs weights ≥ 1.
  */
-export const FIELD_WEIGHTS: Record<TextField, number> = { title: 8, skills: 4, body: 2, parts: 1, grams: 2 };
+export const FIELD_WEIGHTS: Record<TextField, number> = { title: 8, skills: 4, body: 2, titleParts: 3, parts: 1, grams: 2 };
 
 export interface IndexDoc {
   id: string;
@@ -40,8 +41,11 @@ export type WriteResult =
   | { id: string; result: 'created' | 'updated' }
   | { id: string; result: 'error'; error: { field: string; reason: string } };
 
-/** A word token matched in the weighted word fields, or a phrase matched exactly as consecutive character grams. */
-export type Alternative = { term: string } | { phrase: string[] };
+/**
+ * A word matched in the weighted word fields; a phrase matched exactly as consecutive character grams; or all of
+ * several words anywhere (the pieces of a long query word the index may hold apart: 电气工程师 → 电气 + 工程师).
+ */
+export type Alternative = { term: string } | { phrase: string[] } | { all: string[] };
 /** A group is satisfied when any of its alternatives occurs (a query word and its synonyms). */
 export type TermGroup = Alternative[];
 
@@ -107,10 +111,19 @@ export interface EngineResult {
   facets?: Record<string, FacetCount[]>;
 }
 
+/**
+ * Turns a stored document back into its analysed form: how a storage migration rebuilds an index when the
+ * analysis or the layout changed (new fields, new dictionary), without the clients sending anything again.
+ */
+export type Reanalyse = (kind: Kind, source: Record<string, unknown>) => IndexDoc;
+
 export interface Engine {
   readonly name: 'embedded' | 'elasticsearch';
-  /** Creates or migrates storage; idempotent. */
-  init(): Promise<void>;
+  /**
+   * Creates storage, or migrates it when its layout version is older: every stored document is re-analysed with
+   * `reanalyse` into the new layout, and the old one is dropped only once the new one is complete. Idempotent.
+   */
+  init(reanalyse?: Reanalyse): Promise<void>;
   /** Throws when the engine cannot be reached or written. */
   checkReady(): Promise<void>;
   /** Durable and searchable when the promise resolves; one result per document, in order. */

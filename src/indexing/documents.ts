@@ -1,9 +1,10 @@
-import { analyzeForIndex, charGrams, normalizeKeyword } from '../analysis/analyzer.js';
+import { normalizeKeyword } from '../analysis/analyzer.js';
+import { textFields } from './text-fields.js';
 import { educationRank, type Education } from '../domain/education.js';
 import { totalExperienceYears, type Resume } from '../domain/resume.js';
 import { salaryBand } from '../domain/salary-bands.js';
 import type { Vacancy } from '../domain/vacancy.js';
-import type { IndexDoc, TextField } from '../engine/types.js';
+import type { IndexDoc, KeywordField, Kind, TextField } from '../engine/types.js';
 
 /** "2-02-10-03" → ["2", "2-02", "2-02-10", "2-02-10-03"], so a prefix filter is a term filter. */
 export function occupationPrefixes(code: string | undefined): string[] {
@@ -15,18 +16,20 @@ export function occupationPrefixes(code: string | undefined): string[] {
 const ms = (iso: string | undefined) => (iso ? Date.parse(iso) : null);
 const present = (xs: Array<string | undefined>) => xs.filter((x): x is string => !!x);
 
-/** Pre-segmented text fields: words per field, and the parts of long words of all fields together. */
-function textFields(fields: Record<'title' | 'body' | 'skills', string>): Record<TextField, string> {
-  const out = { title: '', body: '', skills: '', parts: '', grams: '' };
-  const parts: string[] = [];
-  for (const f of ['title', 'body', 'skills'] as const) {
-    const a = analyzeForIndex(fields[f]);
-    out[f] = a.tokens.join(' ');
-    parts.push(...a.parts);
-  }
-  out.parts = parts.join(' ');
-  out.grams = charGrams(`${fields.title}\n${fields.body}`).join(' ');
-  return out;
+/**
+ * Keyword fields from the server-computed links (issue 4): `catalog` holds the linked entry ids; a vacancy's
+ * `occupation` prefixes come from its occupationCode or, without one, from the inferred occupation.
+ */
+export function linkKeywords(kind: Kind, source: Vacancy | Resume): Partial<Record<KeywordField, string[]>> {
+  const catalog = (source.catalogLinks ?? []).map((l) => l.entryId);
+  if (kind === 'resume') return { catalog };
+  const v = source as Vacancy;
+  return { catalog, occupation: occupationPrefixes(v.occupationCode ?? v.inferredOccupation?.code) };
+}
+
+/** An analysed document with a new (re-linked) source: only the link-derived keyword fields change. */
+export function withLinkedSource(kind: Kind, doc: IndexDoc, source: Vacancy | Resume): IndexDoc {
+  return { ...doc, source: source as unknown as Record<string, unknown>, keywords: { ...doc.keywords, ...linkKeywords(kind, source) } };
 }
 
 /** Analysed form of a vacancy. */
@@ -34,11 +37,10 @@ export function vacancyToIndexDoc(v: Vacancy): IndexDoc {
   return {
     id: v.id,
     source: v as unknown as Record<string, unknown>,
-    text: textFields({ title: v.title, body: [v.description, v.requirements ?? ''].join('\n'), skills: v.skills.join(' , ') }),
+    text: textFields({ title: v.title, body: [v.description, v.requirements ?? ''].join('\n'), skills: v.skills.join(' , ') }, v.location.district),
     keywords: {
       district: [v.location.district],
       industry: present([v.industry]),
-      occupation: occupationPrefixes(v.occupationCode),
       employmentType: [v.employmentType],
       tag: v.tags,
       status: [v.status],
@@ -47,6 +49,7 @@ export function vacancyToIndexDoc(v: Vacancy): IndexDoc {
       education: [v.education],
       salaryBand: [salaryBand(v.salary.monthlyMin, v.salary.monthlyMax)],
       compliance: v.compliance ? [v.compliance.status] : [],
+      ...linkKeywords('vacancy', v),
     },
     numbers: {
       educationRank: educationRank(v.education as Education),
@@ -74,7 +77,7 @@ export function resumeToIndexDoc(r: Resume): IndexDoc {
       title: titles.join(' , '),
       body: [r.summary ?? '', r.major ?? '', ...r.experience.map((e) => e.description ?? '')].join('\n'),
       skills: r.skills.join(' , '),
-    }),
+    }, r.location.district),
     keywords: {
       district: [...new Set([r.location.district, ...r.desiredDistricts])],
       industry: r.desiredIndustries,
@@ -83,6 +86,7 @@ export function resumeToIndexDoc(r: Resume): IndexDoc {
       skill: r.skills.map(normalizeKeyword),
       education: [r.education],
       salaryBand: [salaryBand(r.expectedSalary.monthlyMin, r.expectedSalary.monthlyMax)],
+      ...linkKeywords('resume', r),
     },
     numbers: {
       educationRank: educationRank(r.education as Education),

@@ -1,4 +1,4 @@
-import { analyze, charGrams } from '../analysis/analyzer.js';
+import { analyze, charGrams, wordParts } from '../analysis/analyzer.js';
 import type { Alternative, TermGroup, TextQuery } from '../engine/types.js';
 import { defaultSynonyms, type SynonymTable } from './synonyms.js';
 
@@ -11,6 +11,27 @@ export interface ParsedText extends TextQuery {
 /** One member of a synonym group: a single word is a term; several words must stand together (a phrase). */
 function memberAlternative(words: string[]): Alternative {
   return words.length === 1 ? { term: words[0]! } : { phrase: charGrams(words.join('')) };
+}
+
+/**
+ * A long query word split into shorter dictionary words that cover it exactly (电气工程师 → 电气 + 工程师), so
+ * documents that hold the pieces apart (电气自动化工程师) still match; undefined when no such split exists.
+ */
+export function decompose(word: string): string[] | undefined {
+  if (word.length < 4) return undefined;
+  const parts = new Set(wordParts(word));
+  if (!parts.size) return undefined;
+  // Fewest pieces that cover the word exactly (dynamic programming from the end).
+  const best: Array<string[] | undefined> = new Array(word.length + 1);
+  best[word.length] = [];
+  for (let at = word.length - 1; at >= 0; at--) {
+    for (let end = word.length; end >= at + 2; end--) {
+      const piece = word.slice(at, end);
+      const rest = best[end];
+      if (piece !== word && parts.has(piece) && rest && (!best[at] || rest.length + 1 < best[at]!.length)) best[at] = [piece, ...rest];
+    }
+  }
+  return best[0] && best[0].length > 1 ? best[0] : undefined;
 }
 
 /** Groups the query's words, expanding the longest synonym match at each position. */
@@ -28,7 +49,8 @@ export function expandWords(words: string[], synonyms: SynonymTable): { groups: 
       }
     }
     if (!matched) {
-      groups.push([{ term: words[i]! }]);
+      const pieces = decompose(words[i]!);
+      groups.push(pieces ? [{ term: words[i]! }, { all: pieces }] : [{ term: words[i]! }]);
       highlight.push(words[i]!);
       matched = 1;
     }

@@ -1,6 +1,6 @@
 import { Client, errors } from '@elastic/elasticsearch';
 import { haversineKm } from '../geo.js';
-import type { Engine, EngineQuery, EngineResult, IndexDoc, Kind, WriteResult } from '../types.js';
+import type { Engine, EngineQuery, EngineResult, IndexDoc, Kind, Reanalyse, WriteResult } from '../types.js';
 import { KINDS } from '../types.js';
 import { indexNames, loadIndexDefinition } from './mappings.js';
 import { buildAggregations, buildPostFilter, buildQuery, buildSort } from './query.js';
@@ -33,11 +33,16 @@ export class ElasticsearchEngine implements Engine {
   }
 
   /** Creates each versioned index and points the alias at it; an older version is reindexed, then swapped. */
-  async init(): Promise<void> {
-    for (const kind of KINDS) await this.migrate(kind);
+  async init(reanalyse?: Reanalyse): Promise<void> {
+    for (const kind of KINDS) await this.migrate(kind, reanalyse);
   }
 
-  private async migrate(kind: Kind): Promise<void> {
+  /**
+   * Points the alias at the index of the current mapping version. When an older index is behind the alias, its
+   * documents are read page by page (search_after on id), re-analysed into the new layout and bulk-written to
+   * the new index; the alias moves only when that is complete, so searches never see a half-built index.
+   */
+  private async migrate(kind: Kind, reanalyse?: Reanalyse): Promise<void> {
     const def = loadIndexDefinition(kind);
     const { alias, index } = indexNames(this.opts.prefix, kind, def.version);
     if (!(await this.client.indices.exists({ index }))) {
@@ -55,12 +60,31 @@ export class ElasticsearchEngine implements Engine {
     }
     if (previous.includes(index)) return;
     for (const old of previous) {
-      await this.client.reindex({ source: { index: old }, dest: { index }, refresh: true, wait_for_completion: true });
+      if (!reanalyse) throw new Error(`${old} has an older mapping than ${index}: start the service to migrate it`);
+      await this.copyReanalysed(kind, old, reanalyse);
     }
     await this.client.indices.updateAliases({
       actions: [...previous.map((old) => ({ remove: { index: old, alias } })), { add: { index, alias, is_write_index: true } }],
     });
     await this.client.cluster.health({ index, wait_for_status: 'yellow', timeout: '30s' });
+  }
+
+  private async copyReanalysed(kind: Kind, from: string, reanalyse: Reanalyse): Promise<void> {
+    const to = indexNames(this.opts.prefix, kind, loadIndexDefinition(kind).version).index;
+    let after: unknown[] | undefined;
+    for (;;) {
+      const page = await this.client.search<{ source: Record<string, unknown> }>({
+        index: from, size: 1000, sort: [{ id: 'asc' }], _source: ['source'], ...(after ? { search_after: after as never } : {}),
+      });
+      const hits = page.hits.hits;
+      if (!hits.length) break;
+      const docs = hits.map((h) => reanalyse(kind, h._source!.source));
+      await this.client.helpers.bulk<IndexDoc>({
+        datasource: docs, onDocument: (d) => [{ index: { _index: to, _id: d.id } }, toEsDoc(d)] as never, refreshOnCompletion: to,
+        onDrop: (drop) => { throw new Error(`migration of ${drop.document.id} failed: ${drop.error?.reason ?? drop.status}`); },
+      });
+      after = hits[hits.length - 1]!.sort;
+    }
   }
 
   async checkReady(): Promise<void> {

@@ -8,6 +8,7 @@ const fields = (w: Record<TextField, number>) => TERM_FIELDS.map((f) => `${f}^${
 /** A term is scored across the word fields as one (BM25F); a phrase is consecutive character grams. */
 function alternative(a: Alternative, w: Record<TextField, number>): Record<string, unknown> {
   if ('term' in a) return { combined_fields: { query: a.term, fields: fields(w) } };
+  if ('all' in a) return { bool: { must: a.all.map((term) => ({ combined_fields: { query: term, fields: fields(w) } })) } };
   return { match_phrase: { grams: { query: a.phrase.join(' '), boost: w.grams } } };
 }
 

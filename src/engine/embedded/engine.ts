@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Engine, EngineQuery, EngineResult, IndexDoc, Kind, WriteResult } from '../types.js';
+import type { Engine, EngineQuery, EngineResult, IndexDoc, Kind, Reanalyse, WriteResult } from '../types.js';
 import { KINDS, KEYWORD_FIELDS, NUMBER_FIELDS, TEXT_FIELDS } from '../types.js';
-import { ddl, tableNames, SCHEMA_VERSION } from './schema.js';
+import { ddl, migrationSql, tableNames, SCHEMA_VERSION } from './schema.js';
 import { searchEmbedded } from './search.js';
 import { ColumnStore, COLUMN_KEYWORDS } from './columns.js';
 
@@ -24,16 +24,42 @@ export class EmbeddedEngine implements Engine {
     this.file = join(dataDir, 'match.sqlite');
   }
 
-  async init(): Promise<void> {
+  async init(reanalyse?: Reanalyse): Promise<void> {
     this.db = new Database(this.file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
     this.db.pragma('busy_timeout = 5000');
     this.db.pragma('cache_size = -65536');
     this.db.exec('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
+    const stored = this.db.prepare(`SELECT value FROM meta WHERE key = 'schemaVersion'`).get() as { value: string } | undefined;
+    const from = stored ? Number(stored.value) : SCHEMA_VERSION;
+    if (from !== SCHEMA_VERSION) {
+      if (!reanalyse) throw new Error(`the store in ${this.file} has layout ${from}, this version needs ${SCHEMA_VERSION}: start the service to migrate it`);
+      const exists = (name: string) => !!this.db.prepare(`SELECT 1 FROM sqlite_master WHERE name = ?`).get(name);
+      this.db.transaction(() => {
+        for (const kind of KINDS) this.db.exec(migrationSql(kind, from, exists(tableNames(kind, from).docs)));
+      })();
+    }
     for (const kind of KINDS) this.db.exec(ddl(kind));
+    for (const kind of KINDS) this.columns.set(kind, new ColumnStore());
+    if (from !== SCHEMA_VERSION) await this.migrate(from, reanalyse!);
     this.db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run('schemaVersion', String(SCHEMA_VERSION));
     for (const kind of KINDS) this.columns.set(kind, this.loadColumns(kind));
+  }
+
+  /** Re-analyses every document of the old layout into the new tables, then drops the old tables. */
+  private async migrate(from: number, reanalyse: Reanalyse): Promise<void> {
+    for (const kind of KINDS) {
+      const old = tableNames(kind, from);
+      const rows = this.db.prepare(`SELECT source FROM ${old.docs} ORDER BY rowid`).raw();
+      let batch: IndexDoc[] = [];
+      for (const [source] of rows.iterate() as Iterable<[string]>) {
+        batch.push(reanalyse(kind, JSON.parse(source) as Record<string, unknown>));
+        if (batch.length >= 1000) { await this.upsert(kind, batch); batch = []; }
+      }
+      if (batch.length) await this.upsert(kind, batch);
+      this.db.exec(`DROP TABLE ${old.fts}; DROP TABLE ${old.kw}; DROP TABLE ${old.docs};`);
+    }
   }
 
   /** Rebuilds the in-memory filter columns from the tables (startup). */

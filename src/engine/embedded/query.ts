@@ -7,8 +7,11 @@ import type { tableNames } from './schema.js';
 const quote = (token: string) => `"${token.replace(/"/g, '""')}"`;
 const TERM_COLUMNS = `{${TERM_FIELDS.join(' ')}}`;
 /** A term is looked up in the word columns; a phrase as consecutive character grams in the grams column. */
-const alternative = (a: Alternative) =>
-  'term' in a ? `${TERM_COLUMNS} : ${quote(a.term)}` : `grams : "${a.phrase.map((t) => t.replace(/"/g, '""')).join(' ')}"`;
+const alternative = (a: Alternative): string => {
+  if ('term' in a) return `${TERM_COLUMNS} : ${quote(a.term)}`;
+  if ('all' in a) return `(${a.all.map((t) => `${TERM_COLUMNS} : ${quote(t)}`).join(' AND ')})`;
+  return `grams : "${a.phrase.map((t) => t.replace(/"/g, '""')).join(' ')}"`;
+};
 
 /** FTS5 MATCH expression: groups of alternatives, joined by AND (or OR), minus excluded tokens. */
 export function matchExpression(groups: TermGroup[], mode: 'all' | 'any', exclude: string[]): string | undefined {

@@ -1,10 +1,27 @@
 import type { Kind } from '../types.js';
 import { NUMBER_FIELDS, TEXT_FIELDS } from '../types.js';
 
-/** One table set per kind: documents with numeric columns, keyword postings, and an FTS5 index of pre-segmented text. */
-export const tableNames = (kind: Kind) => ({ docs: `${kind}_docs`, kw: `${kind}_kw`, fts: `${kind}_fts` });
+/**
+ * One table set per kind: documents with numeric columns, keyword postings, and an FTS5 index of pre-segmented
+ * text. During a migration the old layout's tables carry its version as a suffix (vacancy_docs_v3 …).
+ */
+export const tableNames = (kind: Kind, version?: number) => {
+  const v = version === undefined ? '' : `_v${version}`;
+  return { docs: `${kind}_docs${v}`, kw: `${kind}_kw${v}`, fts: `${kind}_fts${v}` };
+};
 
-export const SCHEMA_VERSION = 3;
+/**
+ * Moves the current tables aside as the old layout's. When an interrupted migration already did, the old tables
+ * are kept and the half-built new ones are dropped, so the migration starts over from complete data.
+ */
+export function migrationSql(kind: Kind, from: number, oldExists: boolean): string {
+  const cur = tableNames(kind);
+  const old = tableNames(kind, from);
+  if (oldExists) return `DROP TABLE IF EXISTS ${cur.fts}; DROP TABLE IF EXISTS ${cur.kw}; DROP TABLE IF EXISTS ${cur.docs};`;
+  return `ALTER TABLE ${cur.docs} RENAME TO ${old.docs}; ALTER TABLE ${cur.kw} RENAME TO ${old.kw}; ALTER TABLE ${cur.fts} RENAME TO ${old.fts};`;
+}
+
+export const SCHEMA_VERSION = 4;
 
 export function ddl(kind: Kind): string {
   const t = tableNames(kind);

@@ -1,0 +1,64 @@
+import { ElasticsearchEngine } from '../../src/engine/elasticsearch/engine.js';
+import { buildAggregations, buildPostFilter, buildQuery, buildSort } from '../../src/engine/elasticsearch/query.js';
+import type { EngineQuery } from '../../src/engine/types.js';
+import { searchQuerySchema } from '../../src/search/params.js';
+import { search } from '../../src/search/service.js';
+import { buildApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { ScreenerHolder } from '../../src/compliance/index.js';
+import { indexDocs } from './indexing.js';
+import { SEARCH_MIX } from './search-queries.js';
+import { concurrently, percentiles } from './stats.js';
+
+/**
+ * Elasticsearch at scale: generates `docs` vacancies into a reusable index (prefix zzh-bench<docs>; indexing 1M takes
+ * minutes, so a complete index is kept between runs), then measures with 20 concurrent clients:
+ *   - the API: GET /v1/vacancies/search over HTTP (analysis, synonyms, facets, highlights, JSON);
+ *   - the same engine queries sent straight to Elasticsearch with the client (the DSL the API generates).
+ */
+export async function benchElasticsearchSearch(url: string, docs: number, clients = 20, requests = 2000) {
+  const prefix = `zzh-bench${docs}`;
+  const engine = new ElasticsearchEngine({ url, prefix, timeoutMs: 120_000 });
+  await engine.init();
+  const have = await engine.count('vacancy');
+  let indexDocsPerSec: number | undefined;
+  if (have < docs) {
+    if (have > 0) await engine.drop();
+    await engine.init();
+    console.error(`  indexing ${docs.toLocaleString('en-US')} vacancies into ${prefix} (kept for later runs) …`);
+    indexDocsPerSec = await indexDocs(engine, docs, 2000, true);
+  }
+  await engine.client.indices.forcemerge({ index: engine.alias('vacancy'), max_num_segments: 1 }).catch(() => undefined);
+
+  // Capture the exact engine queries the service sends, to replay them straight to Elasticsearch.
+  const captured: EngineQuery[] = [];
+  const recording = Object.create(engine) as ElasticsearchEngine;
+  recording.search = async (kind, q) => { captured.push(q); return engine.search(kind, q); };
+  const params = SEARCH_MIX.map((p) => searchQuerySchema.parse({ size: '20', ...p }));
+  for (const p of params) await search(recording, 'vacancy', p);
+  const bodies = captured.map((q) => ({
+    index: engine.alias('vacancy'), query: buildQuery(q), post_filter: buildPostFilter(q), aggs: buildAggregations(q), sort: buildSort(q),
+    from: q.from, size: q.size, track_total_hits: true, track_scores: true, _source: ['source', 'location'],
+  }));
+
+  const config = loadConfig({ ELASTICSEARCH_URL: url, ELASTICSEARCH_INDEX_PREFIX: prefix, LOG_LEVEL: 'silent', SEED_DEMO: 'false', API_KEYS: 'bench:public' });
+  const app = await buildApp({ config, engine, screener: new ScreenerHolder() });
+  const address = await app.listen({ host: '127.0.0.1', port: 0 });
+  const urls = SEARCH_MIX.map((p) => `${address}/v1/vacancies/search?${new URLSearchParams({ size: '20', ...p })}`);
+  try {
+    const direct = async (i: number) => engine.client.search(bodies[i % bodies.length] as never);
+    const api = async (i: number) => {
+      const res = await fetch(urls[i % urls.length]!, { headers: { authorization: 'Bearer bench' } });
+      if (!res.ok) throw new Error(`API answered ${res.status}`);
+      await res.arrayBuffer();
+    };
+    await concurrently(clients, 200, direct);
+    await concurrently(clients, 200, api);
+    const directLat = percentiles(await concurrently(clients, requests, direct));
+    const apiLat = percentiles(await concurrently(clients, requests, api));
+    return { docs, clients, requests, indexDocsPerSec, direct: directLat, api: apiLat, overhead: apiLat.p50 / directLat.p50, overheadP99: apiLat.p99 / directLat.p99 };
+  } finally {
+    await app.close();
+    await engine.close();
+  }
+}
