@@ -71,12 +71,14 @@ export function analyze(text: string, _mode: AnalyzeMode = 'query'): string[] {
   return segmentNormalized(normalizeText(text));
 }
 
-/** Index form of a text: its word tokens, and the parts of its long words. */
-export function analyzeForIndex(text: string): { tokens: string[]; parts: string[] } {
-  const tokens = analyze(text, 'index');
+/** Index form of a text: its word tokens, the parts of its long words, and (on request) its character grams. */
+export function analyzeForIndex(text: string, withGrams = false): { tokens: string[]; parts: string[]; grams: string[] } {
+  if (!text) return { tokens: [], parts: [], grams: [] };
+  const normalized = normalizeText(text);
+  const tokens = segmentNormalized(normalized);
   const parts: string[] = [];
   for (const t of tokens) for (const p of wordParts(t)) parts.push(p);
-  return { tokens, parts };
+  return { tokens, parts, grams: withGrams ? charGramsNormalized(normalized) : [] };
 }
 
 /** A keyword (skill, tag) as one normalised string, so "Node.JS" and "node.js" filter alike. */

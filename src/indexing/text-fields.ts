@@ -1,4 +1,4 @@
-import { analyze, analyzeForIndex, charGrams } from '../analysis/analyzer.js';
+import { analyze, analyzeForIndex } from '../analysis/analyzer.js';
 import { placeNames } from '../domain/districts.js';
 import type { TextField } from '../engine/types.js';
 
@@ -10,14 +10,27 @@ import type { TextField } from '../engine/types.js';
 export function textFields(fields: Record<'title' | 'body' | 'skills', string>, district?: string): Record<TextField, string> {
   const out = { title: '', body: '', skills: '', titleParts: '', parts: '', grams: '' };
   const parts: string[] = [];
+  const grams: string[] = [];
   for (const f of ['title', 'body', 'skills'] as const) {
-    const a = analyzeForIndex(fields[f]);
+    const a = analyzeForIndex(fields[f], f !== 'skills');
     out[f] = a.tokens.join(' ');
     if (f === 'title') out.titleParts = a.parts.join(' ');
     else parts.push(...a.parts);
+    grams.push(...a.grams);
   }
-  if (district) for (const name of placeNames(district)) parts.push(...new Set([name, ...analyze(name)]));
+  if (district) parts.push(...placeTokens(district));
   out.parts = parts.join(' ');
-  out.grams = charGrams(`${fields.title}\n${fields.body}`).join(' ');
+  out.grams = grams.join(' ');
   return out;
+}
+
+const placeCache = new Map<string, string[]>();
+/** A district's names and their words, analysed once. */
+function placeTokens(district: string): string[] {
+  let tokens = placeCache.get(district);
+  if (!tokens) {
+    tokens = [...new Set(placeNames(district).flatMap((name) => [name, ...analyze(name)]))];
+    placeCache.set(district, tokens);
+  }
+  return tokens;
 }

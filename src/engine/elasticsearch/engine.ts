@@ -108,7 +108,8 @@ export class ElasticsearchEngine implements Engine {
     await this.client.helpers.bulk<IndexDoc>({
       datasource: docs,
       onDocument: (d) => [{ index: { _index: index, _id: d.id } }, toEsDoc(d)] as never,
-      refresh: 'wait_for',
+      // One document waits for the next refresh; a batch is refreshed once at the end instead of per request.
+      ...(docs.length > 20 ? { refreshOnCompletion: index } : { refresh: 'wait_for' as const }),
       flushBytes: 4_000_000,
       concurrency: 2,
       retries: 3,
