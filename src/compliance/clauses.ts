@@ -9,6 +9,9 @@ export interface Clause {
   readonly start: number;
   readonly end: number;
   readonly section: Section;
+  /** [sentStart, sentEnd): the sentence around the clause — clauses joined by soft separators (，,、) only */
+  sentStart: number;
+  sentEnd: number;
 }
 
 const applicantCache = new WeakMap<Clause, boolean>();
@@ -51,27 +54,50 @@ function findHeadings(text: string, sections: SectionPatterns): Heading[] {
   return out.sort((a, b) => a.pos - b.pos);
 }
 
+/** Soft separators keep two clauses in one sentence; every other boundary ends the sentence. */
+function isSoftBoundary(b: string): boolean {
+  return b === '，' || b === ',' || b === '、';
+}
+
 export function segmentClauses(text: string, sections: SectionPatterns, defaultSection: Section): Clause[] {
   const headings = findHeadings(text, sections);
   const clauses: Clause[] = [];
   let h = 0;
   let section: Section = defaultSection;
+  let sentStart = -1;
+  let sentFirst = 0;
+  const closeSentence = () => {
+    if (sentStart < 0) return;
+    const end = clauses.length ? clauses[clauses.length - 1]!.end : 0;
+    for (let i = sentFirst; i < clauses.length; i++) clauses[i]!.sentEnd = end;
+    sentStart = -1;
+  };
   const push = (start: number, end: number) => {
-    while (start < end && /\s/.test(text[start]!)) start++;
-    while (end > start && /\s/.test(text[end - 1]!)) end--;
+    while (start < end && isSpace(text.charCodeAt(start))) start++;
+    while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
     if (end <= start) return;
     while (h < headings.length && headings[h]!.pos < end) section = headings[h++]!.section;
-    clauses.push({ start, end, section });
+    if (sentStart < 0) {
+      sentStart = start;
+      sentFirst = clauses.length;
+    }
+    clauses.push({ start, end, section, sentStart, sentEnd: end });
   };
   BOUNDARY.lastIndex = 0;
   let last = 0;
   for (let m = BOUNDARY.exec(text); m; m = BOUNDARY.exec(text)) {
     push(last, m.index);
+    if (!isSoftBoundary(m[0])) closeSentence();
     last = m.index + m[0].length;
     if (m[0].length === 0) BOUNDARY.lastIndex++;
   }
   push(last, text.length);
+  closeSentence();
   return clauses;
+}
+
+function isSpace(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0xa0 || c === 0x3000 || c === 0x0b || c === 0x0c;
 }
 
 /** Index of the clause containing position `pos` (or the nearest clause before it), -1 if none. */

@@ -1,6 +1,7 @@
 import { clauseAt, isApplicantClause, segmentClauses, type Clause, type Section } from './clauses.js';
 import { normalizeWithOffsets, toOriginalSpan, type NormalizedText } from './normalize-with-offsets.js';
 import type { CompiledRule, Rulebook } from './rulebook-loader.js';
+import { parseNumber } from './numbers.js';
 import type { Finding, TextField } from './types.js';
 
 /** One field of a posting, normalised, masked and segmented. */
@@ -24,16 +25,22 @@ const DEFAULT_SECTION: Record<TextField, Section> = {
   contractTerms: 'benefits',
 };
 
-export function prepareField(field: TextField, original: string, rulebook: Rulebook): PreparedField {
-  const norm = normalizeWithOffsets(original);
+export function prepareField(field: TextField, original: string, rulebook: Rulebook, mask: RegExp | null = rulebook.mask): PreparedField {
+  return finishField(field, original, normalizeWithOffsets(original), rulebook, mask);
+}
+
+/** Mask and segment an already normalised field; `mask` may be a subset of the rulebook's masks (prefilter). */
+export function finishField(field: TextField, original: string, norm: NormalizedText, rulebook: Rulebook, mask: RegExp | null): PreparedField {
   let masked = norm.text;
-  if (rulebook.mask) {
-    rulebook.mask.lastIndex = 0;
-    masked = masked.replace(rulebook.mask, (m) => MASK_CHAR.repeat(m.length));
+  if (mask) {
+    mask.lastIndex = 0;
+    masked = masked.replace(mask, maskReplacer);
   }
   const clauses = segmentClauses(masked, rulebook.sections, DEFAULT_SECTION[field]);
   return { field, original, norm, masked, clauses, applicantCue: rulebook.applicantCue };
 }
+
+const maskReplacer = (m: string) => MASK_CHAR.repeat(m.length);
 
 export function makeFinding(
   f: PreparedField,
@@ -58,12 +65,15 @@ export function makeFinding(
 }
 
 /** Ages outside 15–70 are not an applicant's age (8-12岁学员, 5～12岁); 4-digit numbers are birth years. */
+const AGE_NUMBER = /\d+|[一二三四五六七八九十]+/g;
 function plausibleAges(match: string): boolean {
-  const nums = match.match(/\d+/g);
-  if (!nums) return true;
-  for (const n of nums) {
-    if (n.length > 2) continue;
-    const v = Number(n);
+  AGE_NUMBER.lastIndex = 0;
+  for (let m = AGE_NUMBER.exec(match); m; m = AGE_NUMBER.exec(match)) {
+    const n = m[0];
+    const digits = n.charCodeAt(0) < 0x80;
+    if (digits && n.length > 2) continue;
+    const v = digits ? Number(n) : parseNumber(n);
+    if (!Number.isFinite(v)) continue;
     if (v < 15 || v > 70) return false;
   }
   return true;
@@ -79,6 +89,8 @@ function accept(rule: CompiledRule, f: PreparedField, clause: Clause | undefined
   if (rule.unlessBefore && rule.unlessBefore.test(text.slice(cs, a))) return false;
   if (rule.unlessAfter && rule.unlessAfter.test(text.slice(b, Math.max(b, ce)))) return false;
   if (rule.unlessClause && rule.unlessClause.test(text.slice(cs, ce))) return false;
+  if (rule.unlessSentence && rule.unlessSentence.test(text.slice(clause ? clause.sentStart : 0, clause ? clause.sentEnd : text.length))) return false;
+  if (rule.unlessSentenceBefore && rule.unlessSentenceBefore.test(text.slice(clause ? clause.sentStart : 0, a))) return false;
   if (rule.unlessPosting && rule.unlessPosting.test(postingText)) return false;
   return true;
 }
@@ -146,9 +158,8 @@ export function applyPatternRule(rule: CompiledRule, f: PreparedField, postingTe
   }
 }
 
-/** Does the exception pattern occur in the clause of a finding? */
-function clauseOf(f: PreparedField, origStart: number): Clause | undefined {
-  // find normalised index whose source start is >= origStart
+/** Normalised index of the first normalised character whose source starts at or after `origStart`. */
+function normIndex(f: PreparedField, origStart: number): number {
   const starts = f.norm.start;
   let lo = 0;
   let hi = starts.length - 1;
@@ -160,51 +171,106 @@ function clauseOf(f: PreparedField, origStart: number): Clause | undefined {
       hi = mid - 1;
     } else lo = mid + 1;
   }
-  const ci = clauseAt(f.clauses, idx);
-  return ci >= 0 ? f.clauses[ci] : undefined;
+  return idx;
 }
+
+/** Marks the start of a second job in the same posting (另招…, 同时招聘…): lead context stops there. */
+const ANOTHER_JOB = /另招|另聘|另外招|同时招|此外招|还招|兼招|另诚聘|另急招/;
 
 /**
  * Lawful exceptions and inclusive programmes: downgrade matching findings to `info` with the exception's
  * legal basis, and emit `info` findings where the exception is stated.
+ *
+ * Scope of an exception: the clause (`clause`) or the sentence (`sentence`) of the finding — an incidental
+ * mention elsewhere in the posting does not excuse a real restriction — or the whole posting (`posting`).
+ * `leadPatterns` found in the title or the opening clause of the description (the job itself: 井下采掘工,
+ * 公益性岗位, 餐厅…) extend the exception to the posting, up to the start of a second job (另招…).
  */
-export function applyExceptions(rulebook: Rulebook, fields: readonly PreparedField[], findings: Finding[]): Finding[] {
-  const extra: Finding[] = [];
+export function applyExceptions(
+  rulebook: Rulebook,
+  fields: readonly PreparedField[],
+  findings: Finding[],
+  /** prefilter: can the exception's pattern (info=false) or its emitInfoWhen (info=true) match at all? */
+  mayMatch: (ex: CompiledRule, info: boolean) => boolean = () => true,
+): Finding[] {
+  let extra: Finding[] | undefined;
   for (const ex of rulebook.exceptions) {
     const re = ex.pattern!;
     const applies = ex.appliesTo!;
-    const relevant = findings.some((x) => x.severity !== 'info' && applies.categories.includes(x.category));
-    if (!relevant) {
-      if (!ex.emitInfo) continue;
-      if (ex.emitInfoWhen && !fields.some((f) => ((ex.emitInfoWhen!.lastIndex = 0), ex.emitInfoWhen!.test(f.norm.text)))) continue;
-    }
-    let active = false;
-    if (ex.scope === 'posting') {
-      for (const f of fields) {
-        re.lastIndex = 0;
-        if (re.test(f.norm.text)) active = true;
+    let relevant = false;
+    for (const x of findings) {
+      if (x.severity !== 'info' && applies.categories.includes(x.category)) {
+        relevant = true;
+        break;
       }
     }
-    for (const finding of findings) {
-      if (finding.severity === 'info' || !applies.categories.includes(finding.category)) continue;
-      if (applies.findingText && !applies.findingText.test(finding.text.normalize('NFKC'))) continue;
-      let hit = active;
-      if (!hit && ex.scope !== 'posting') {
-        const f = fields.find((x) => x.field === finding.field)!;
-        const clause = clauseOf(f, finding.start);
-        if (clause) {
-          re.lastIndex = 0;
-          hit = re.test(f.norm.text.slice(clause.start, clause.end));
+    const patternMay = mayMatch(ex, false);
+    const infoMay = ex.emitInfo && mayMatch(ex, true);
+    if (!patternMay && !infoMay && !ex.lead) continue;
+    if (!relevant) {
+      if (!infoMay) continue;
+      const when = ex.emitInfoWhen ?? re;
+      let any = false;
+      for (const f of fields) {
+        when.lastIndex = 0;
+        if (when.test(f.norm.text)) {
+          any = true;
+          break;
         }
       }
-      if (hit) {
-        finding.severity = 'info';
-        finding.legalBasis = ex.legalBasis.map((b) => ({ ...b }));
-        finding.message = `${ex.message}（原规则：${finding.message}）`;
-        finding.suggestion = ex.suggestion;
+      if (!any) continue;
+    }
+    if (relevant) {
+      let active = false;
+      if (ex.scope === 'posting') {
+        for (const f of fields) {
+          re.lastIndex = 0;
+          if (re.test(f.norm.text)) active = true;
+        }
+      }
+      // lead context: title, or the opening clause of the description
+      let leadUntil = -1; // normalised index in the description up to which the lead covers (-1: no lead)
+      if (!active && ex.lead) {
+        for (const f of fields) {
+          if (f.field !== 'title' && f.field !== 'description') continue;
+          const first = f.clauses[0];
+          const head = f.field === 'title' ? f.norm.text : first ? f.norm.text.slice(first.start, first.end) : '';
+          if (head && ex.lead.test(head)) {
+            const d = fields.find((x) => x.field === 'description');
+            const other = d ? ANOTHER_JOB.exec(d.norm.text) : null;
+            leadUntil = other ? other.index : Number.MAX_SAFE_INTEGER;
+            break;
+          }
+        }
+      }
+      for (const finding of findings) {
+        if (finding.severity === 'info' || !applies.categories.includes(finding.category)) continue;
+        if (applies.findingText && !applies.findingText.test(finding.text.normalize('NFKC'))) continue;
+        let hit = active;
+        if (!hit) {
+          const f = fields.find((x) => x.field === finding.field)!;
+          const ni = normIndex(f, finding.start);
+          if (leadUntil >= 0 && (finding.field !== 'description' || ni < leadUntil)) hit = true;
+          else if (ex.scope !== 'posting') {
+            const ci = clauseAt(f.clauses, ni);
+            const clause = ci >= 0 ? f.clauses[ci] : undefined;
+            if (clause) {
+              re.lastIndex = 0;
+              hit = ex.scope === 'sentence'
+                ? re.test(f.norm.text.slice(clause.sentStart, clause.sentEnd))
+                : re.test(f.norm.text.slice(clause.start, clause.end));
+            }
+          }
+        }
+        if (hit) {
+          finding.severity = 'info';
+          finding.legalBasis = ex.legalBasis.map((b) => ({ ...b }));
+          finding.message = `${ex.message}（原规则：${finding.message}）`;
+          finding.suggestion = ex.suggestion;
+        }
       }
     }
-    if (!ex.emitInfo || (ex.scope === 'posting' && !active && !ex.emitInfoWhen)) continue;
+    if (!infoMay) continue;
     const infoRe = ex.emitInfoWhen ?? re;
     for (const f of fields) {
       infoRe.lastIndex = 0;
@@ -213,10 +279,9 @@ export function applyExceptions(rulebook: Rulebook, fields: readonly PreparedFie
           infoRe.lastIndex++;
           continue;
         }
-        if (ex.scope === 'posting' && !active) break;
-        extra.push(makeFinding(f, ex, m.index, m.index + m[0].length));
+        (extra ??= []).push(makeFinding(f, ex, m.index, m.index + m[0].length));
       }
     }
   }
-  return findings.concat(extra);
+  return extra ? findings.concat(extra) : findings;
 }

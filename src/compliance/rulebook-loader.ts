@@ -9,6 +9,7 @@ import {
   type RuleFileEntry,
 } from './rulebook-schema.js';
 import { MinimumWageTable } from './minimum-wage.js';
+import { gateCodes, requiredChars } from './regex-gate.js';
 import type { Category, LegalBasis, Severity } from './types.js';
 
 /** A rule with its patterns compiled, ready for the screener. */
@@ -22,7 +23,7 @@ export interface CompiledRule {
   readonly legalBasis: readonly LegalBasis[];
   readonly message: string;
   readonly suggestion: string;
-  readonly scope: 'text' | 'clause' | 'posting';
+  readonly scope: 'text' | 'clause' | 'sentence' | 'posting';
   readonly context: 'any' | 'applicant';
   readonly ageSanity: boolean;
   readonly detector?: RuleFileEntry['detector'];
@@ -33,6 +34,11 @@ export interface CompiledRule {
   readonly unlessAfter?: RegExp;
   readonly unlessClause?: RegExp;
   readonly unlessPosting?: RegExp;
+  readonly unlessSentence?: RegExp;
+  readonly unlessSentenceBefore?: RegExp;
+  readonly lead?: RegExp;
+  /** prefilter: one of these characters occurs in every match of `pattern` (null: always run) */
+  readonly gate: Uint16Array | null;
   readonly appliesTo?: { categories: readonly Category[]; findingText?: RegExp };
   readonly emitInfo: boolean;
   readonly emitInfoWhen?: RegExp;
@@ -48,6 +54,8 @@ export interface Rulebook {
   readonly rules: readonly CompiledRule[];
   readonly exceptions: readonly CompiledRule[];
   readonly mask: RegExp | null;
+  /** the masks one by one (sources already expanded) with their prefilter gates */
+  readonly maskParts: readonly { source: string; gate: Uint16Array | null }[];
   readonly sections: { requirements: RegExp; benefits: RegExp; duties: RegExp; company: RegExp };
   readonly applicantCue: RegExp;
   readonly minimumWage: MinimumWageTable;
@@ -145,7 +153,9 @@ export function loadRulebook(dir: string): Rulebook {
       for (const id of entry.legalBasis) {
         if (!legalBases[id]) throw new RulebookError(`${where}: unknown legal basis "${id}" (define it in rulebook.yaml legalBases)`);
       }
+      const pattern = compile(entry.patterns, where, 'g');
       const compiled: CompiledRule = {
+        gate: pattern ? gateCodes(requiredChars(pattern.source)) : null,
         id: entry.id,
         kind: entry.kind,
         category: entry.category,
@@ -159,13 +169,16 @@ export function loadRulebook(dir: string): Rulebook {
         context: entry.context,
         ageSanity: entry.ageSanity,
         detector: entry.detector,
-        pattern: compile(entry.patterns, where, 'g'),
+        pattern,
         patternSources: entry.patterns ?? [],
         unlessMatch: compile(entry.unlessMatch, `${where} unlessMatch`),
         unlessBefore: compile(entry.unlessBefore, `${where} unlessBefore`),
         unlessAfter: compile(entry.unlessAfter, `${where} unlessAfter`),
         unlessClause: compile(entry.unlessClause, `${where} unlessClause`),
         unlessPosting: compile(entry.unlessPosting, `${where} unlessPosting`),
+        unlessSentence: compile(entry.unlessSentence, `${where} unlessSentence`),
+        unlessSentenceBefore: compile(entry.unlessSentenceBefore, `${where} unlessSentenceBefore`),
+        lead: compile(entry.leadPatterns, `${where} leadPatterns`),
         appliesTo: entry.appliesTo && {
           categories: entry.appliesTo.categories,
           findingText: compile(entry.appliesTo.findingText, `${where} appliesTo.findingText`),
@@ -198,6 +211,10 @@ export function loadRulebook(dir: string): Rulebook {
     rules,
     exceptions,
     mask: index.masks.length ? compile(index.masks.map((m) => m.pattern), 'rulebook.yaml masks', 'g')! : null,
+    maskParts: index.masks.map((m, i) => {
+      const re = compile(m.pattern, `rulebook.yaml masks[${i}]`, 'g')!;
+      return { source: re.source, gate: gateCodes(requiredChars(re.source)) };
+    }),
     sections: {
       requirements: compile(index.sections.requirements, 'sections.requirements', 'g')!,
       benefits: compile(index.sections.benefits, 'sections.benefits', 'g')!,

@@ -42,7 +42,7 @@ export const ruleFileEntrySchema = z
     legalBasis: z.array(z.string()).min(1),
     patterns: regexList.optional(),
     detector: z.enum(DETECTORS).optional(),
-    scope: z.enum(['text', 'clause', 'posting']).default('text'),
+    scope: z.enum(['text', 'clause', 'sentence', 'posting']).default('text'),
     context: z.enum(['any', 'applicant']).default('any'),
     ageSanity: z.boolean().default(false),
     unlessMatch: regexSource.optional(),
@@ -50,6 +50,12 @@ export const ruleFileEntrySchema = z
     unlessAfter: regexSource.optional(),
     unlessClause: regexSource.optional(),
     unlessPosting: regexSource.optional(),
+    /** the whole sentence around the match (clauses joined by ，、) */
+    unlessSentence: regexSource.optional(),
+    /** the part of the sentence before the match */
+    unlessSentenceBefore: regexSource.optional(),
+    /** exceptions: when these match the title or the opening clause of the description, the exception covers the posting (up to 另招…) */
+    leadPatterns: regexList.optional(),
     appliesTo: z
       .object({ categories: z.array(z.enum(CATEGORIES)).min(1), findingText: regexSource.optional() })
       .optional(),

@@ -88,6 +88,18 @@ const FLAGGED: [string, Category[]][] = [
   ['自愿放弃社保', ['social_insurance_waiver']],
   ['每天工作12小时', ['working_hours']],
   ['月薪1500元', ['wage_below_minimum']],
+  // Chinese numerals for ages
+  ['年龄五十岁以下', ['age']],
+  ['年龄：十八到四十五周岁', ['age']],
+  ['五十五岁以下，会做饭', ['age']],
+  // daily pay against the daily equivalent of the minimum wage; apprentices' stipends are their wage
+  ['工资：80元/天', ['wage_below_minimum']],
+  ['工资：120元/天，每天工作12小时', ['wage_below_minimum']],
+  ['汽修学徒，学徒期间每月1000元生活补助', ['wage_below_minimum']],
+  // a lawful exception covers its own sentence, not another job in the posting
+  ['矿山井下采掘工，限男性；另招化验室化验员，男性优先', ['gender']],
+  ['公司严格执行女职工禁忌劳动范围规定。现招聘酒水推广专员，限男性', ['gender']],
+  ['社区公益性岗位，女40周岁以上；同时招聘办公室文员，要求35岁以下', ['age']],
 ];
 
 const CLEAN: string[] = [
@@ -135,7 +147,38 @@ const CLEAN: string[] = [
   '试用期2个月，工资100%发放',
   '入职即缴纳五险一金',
   '工作时间8:30-17:30，周末双休',
+  // numbers that are not school tiers or schedules; skills and trades that are not requirements
+  '地址：青岛市崂山区香港东路211号',
+  '公司创立于1985年，地址：辽宁路985号',
+  '公司成立于2007年，专注于自动化设备',
+  '地址：正阳路007号',
+  '服务热线400-996-1234',
+  '会饮品制作优先',
+  '待遇：300-380元/天，多劳多得',
+  '诚聘保安，待遇：150元/天，长白班',
+  '福利：每日20元午餐补贴',
+  '学徒期每月生活补助2500元',
+  '熟悉温度控制系统招聘要求：本科',
+  '公司研发团队，年龄在25-35岁之间，大部分来自华为',
+  '技术牛人多来自清华、北航、哈工大等名校',
+  '负责90后、00后用户群体的运营',
+  '本店经营三十年',
+  '负责六十岁以上老人的日常照护',
+  '年满十八周岁',
+  '适合宝妈，工作时间灵活',
+  '矿山井下采掘工\n任职要求：限男性',
 ];
+
+describe('prefilter', () => {
+  it('skipping rules and masks by their required characters never changes a result', () => {
+    const plain = loadRulebook(DEFAULT_RULEBOOK_DIR);
+    for (const r of [...plain.rules, ...plain.exceptions]) (r as { gate: unknown }).gate = null;
+    for (const m of plain.maskParts) (m as { gate: unknown }).gate = null;
+    const ungated = createScreener(plain);
+    const texts = [...readLabelled().map((x) => x.fields), ...FLAGGED.map(([t]) => ({ description: t })), ...CLEAN.map((t) => ({ description: t }))];
+    for (const p of texts) expect(JSON.stringify(screener.check(p)), JSON.stringify(p).slice(0, 80)).toBe(JSON.stringify(ungated.check(p)));
+  });
+});
 
 describe('screener verdicts', () => {
   it.each(FLAGGED)('flags %s', (text, categories) => {
