@@ -1,6 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { benchAnalyzer } from './bench/analyzer.js';
 import { benchElasticsearchIndexing, benchEmbeddedIndexing } from './bench/indexing.js';
+import { benchEmbeddedSearch } from './bench/search.js';
+import { benchElasticsearchSearch } from './bench/search-es.js';
+import { benchCompliance, benchComplianceHttp } from './bench-compliance.js';
+import { benchClassifier, benchScoring } from './bench/matching.js';
 
 /**
  * `npm run bench`: every figure measured in this one run on this machine, printed as a table and written to
@@ -32,12 +36,44 @@ async function main() {
   details.embeddedIndexing = e;
   add('embedded bulk indexing (validate + analyse + fsync)', e.docsPerSec, 'docs/s', { min: 2000 });
 
+  console.error('embedded search at 100,000 vacancies …');
+  const es100k = await benchEmbeddedSearch(Number(process.env.BENCH_SEARCH_DOCS ?? 100_000), 10);
+  details.embeddedSearch = es100k;
+  add(`embedded search p50 (${es100k.docs.toLocaleString('en-US')} docs, filters + facets)`, es100k.p50, 'ms');
+  add(`embedded search p99 (${es100k.docs.toLocaleString('en-US')} docs, filters + facets)`, es100k.p99, 'ms', { max: 30 });
+
+  console.error('compliance screening …');
+  const c = benchCompliance();
+  details.compliance = c;
+  add('compliance checks in-process (500-char postings, one core)', c.checksPerSec, 'checks/s', { min: 5000 });
+  add('compliance check p99 in-process', c.p99Ms, 'ms', { max: 1 });
+  const ch = await benchComplianceHttp();
+  details.complianceHttp = ch;
+  add('compliance checks over HTTP (16 connections)', ch.checksPerSec, 'checks/s', { min: 1500 });
+
+  console.error('matching …');
+  const sc = benchScoring();
+  details.scoring = sc;
+  add('match scoring (pairs, breakdown included)', sc.pairsPerSec, 'pairs/s');
+  const cl = benchClassifier();
+  details.classifier = cl;
+  add(`occupation classification (${cl.taxonomy})`, cl.perSec, 'titles/s');
+
   const url = process.env.ELASTICSEARCH_URL;
   if (url) {
     console.error('Elasticsearch bulk indexing …');
     const es = await benchElasticsearchIndexing(url, Number(process.env.BENCH_INDEX_DOCS ?? 20_000));
     details.elasticsearchIndexing = es;
     add('Elasticsearch bulk indexing (validate + analyse + refresh)', es.docsPerSec, 'docs/s', { min: 2000 });
+    const docs = Number(process.env.BENCH_ES_DOCS ?? 1_000_000);
+    console.error(`Elasticsearch search at ${docs.toLocaleString('en-US')} vacancies, 20 concurrent clients …`);
+    const s = await benchElasticsearchSearch(url, docs);
+    details.elasticsearchSearch = s;
+    add(`Elasticsearch direct p50 (${docs.toLocaleString('en-US')} docs, 20 clients)`, s.direct.p50, 'ms');
+    add(`Elasticsearch direct p99 (${docs.toLocaleString('en-US')} docs, 20 clients)`, s.direct.p99, 'ms', { max: 50 });
+    add(`API over HTTP p50 (${docs.toLocaleString('en-US')} docs, 20 clients)`, s.api.p50, 'ms');
+    add(`API over HTTP p99 (${docs.toLocaleString('en-US')} docs, 20 clients)`, s.api.p99, 'ms', { max: 50 });
+    add('API / direct Elasticsearch latency (p50)', s.overhead, '×', { max: 1.3 });
   } else {
     console.error('ELASTICSEARCH_URL not set: Elasticsearch scenarios skipped (npm run es:start, then ELASTICSEARCH_URL=http://127.0.0.1:9200 npm run bench)');
   }

@@ -11,20 +11,36 @@ import healthRoutes from './routes/health.js';
 import vacancyRoutes from './routes/vacancies.js';
 import resumeRoutes from './routes/resumes.js';
 import complianceRoutes from './routes/compliance.js';
+import catalogRoutes from './routes/catalog.js';
+import occupationRoutes from './routes/occupations.js';
+import matchRoutes from './routes/matches.js';
 import type { ScreenerHolder } from './compliance/index.js';
+import { CatalogService } from './catalog/service.js';
+import { createClassifier, type Classifier } from './occupations/classifier.js';
+import { loadTaxonomy } from './occupations/taxonomy.js';
 
 export interface AppDeps {
   config: Config;
+  /** The engine; the app uses it through `catalog.engine`, which links every written document to the catalog. */
   engine: Engine;
   /** The live compliance screener, shared by the compliance routes and vacancy publishing. */
   screener: ScreenerHolder;
+  /** The talent demand catalog: versions, linking at index time, background re-link, gap report (opened in DATA_DIR when absent). */
+  catalog?: CatalogService;
+  /** The occupation classifier, built once at boot from OCCUPATIONS_FILE or the built-in list (built here when absent). */
+  classifier?: Classifier;
+  /** The clock of recommendations (tests fix it); the system clock by default. */
+  now?: () => Date;
   /** Pass a logger to share one; otherwise one is built from config. */
   logger?: FastifyBaseLogger;
 }
 
+/** The dependencies as routes see them: everything present, the engine linking documents on the way in. */
+export type AppContext = AppDeps & { catalog: CatalogService; classifier: Classifier };
+
 declare module 'fastify' {
   interface FastifyInstance {
-    deps: AppDeps;
+    deps: AppContext;
   }
 }
 
@@ -38,7 +54,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     genReqId: () => crypto.randomUUID(),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   });
-  app.decorate('deps', deps);
+  const classifier = deps.classifier ?? createClassifier(loadTaxonomy(config.OCCUPATIONS_FILE));
+  const catalog = deps.catalog ?? (await CatalogService.open({ dataDir: config.DATA_DIR, engine: deps.engine, classifier }));
+  if (catalog.layer.raw !== deps.engine && catalog.engine !== deps.engine) throw new Error('AppDeps: the catalog was opened on another engine');
+  app.decorate('deps', { ...deps, classifier, catalog, engine: catalog.engine });
+  app.addHook('onClose', async () => catalog.stop());
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installProblemHandlers(app);
@@ -69,5 +89,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(vacancyRoutes);
   await app.register(resumeRoutes);
   await app.register(complianceRoutes, { holder: deps.screener });
+  await app.register(catalogRoutes);
+  await app.register(occupationRoutes);
+  await app.register(matchRoutes);
   return app;
 }

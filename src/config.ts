@@ -13,8 +13,8 @@ export const configSchema = z.object({
   ELASTICSEARCH_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   API_KEYS: z
     .string()
-    .default('demo-public:public,demo-employer:employer:e-0001,demo-recruiter:recruiter,demo-admin:admin')
-    .describe('key:role[:employerId], comma-separated; roles public, employer, recruiter, admin'),
+    .default('demo-public:public,demo-employer:employer:e-0001,demo-recruiter:recruiter,demo-admin:admin,demo-seeker:seeker:r-000001')
+    .describe('key:role[:employerId|resumeId], comma-separated; roles public, employer (key:employer:e-0001), recruiter, admin, seeker (key:seeker:r-000001)'),
   SEED_DEMO: bool.default(true),
   DEMO_VACANCIES: z.coerce.number().int().min(0).max(1_000_000).default(3000),
   DEMO_RESUMES: z.coerce.number().int().min(0).max(1_000_000).default(3000),

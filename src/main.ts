@@ -2,15 +2,29 @@ import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import { createEngine } from './engine/create.js';
 import { seedDemoData } from './indexing/seed-demo.js';
+import { analyseStored } from './indexing/service.js';
 import { ScreenerHolder } from './compliance/index.js';
+import { CatalogService } from './catalog/service.js';
+import { createClassifier } from './occupations/classifier.js';
+import { loadTaxonomy } from './occupations/taxonomy.js';
 
-/** Boot: config → engine → demo data (on an empty store) → HTTP. SIGINT/SIGTERM close cleanly. */
+/**
+ * Boot: config → engine → occupation classifier and catalog (documents linked with an older catalog are
+ * re-linked in the background) → demo data (on an empty store, linked as it is written) → HTTP.
+ * SIGINT/SIGTERM close cleanly.
+ */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const engine = createEngine(config);
-  await engine.init();
+  const raw = createEngine(config);
+  await raw.init(analyseStored);
   const screener = new ScreenerHolder();
-  const app = await buildApp({ config, engine, screener });
+  const classifier = createClassifier(loadTaxonomy(config.OCCUPATIONS_FILE));
+  let log: ((msg: string, extra?: Record<string, unknown>) => void) | undefined;
+  const catalog = await CatalogService.open({ dataDir: config.DATA_DIR, engine: raw, classifier, log: (msg, extra) => log?.(msg, extra) });
+  const app = await buildApp({ config, engine: raw, screener, catalog, classifier });
+  log = (msg, extra) => app.log.info(extra ?? {}, msg);
+  const engine = catalog.engine;
+  await catalog.startup();
   if (config.SEED_DEMO) {
     const t0 = performance.now();
     const n = await seedDemoData(engine, screener.screener, { vacancies: config.DEMO_VACANCIES, resumes: config.DEMO_RESUMES }, { progress: process.stderr.isTTY || process.env.CI !== 'true' });
@@ -24,7 +38,7 @@ async function main(): Promise<void> {
     const timer = setTimeout(() => process.exit(1), 10_000).unref();
     try {
       await app.close();
-      await engine.close();
+      await raw.close();
     } finally {
       clearTimeout(timer);
       process.exit(0);
@@ -33,7 +47,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   await app.listen({ host: config.HOST, port: config.PORT });
-  app.log.info({ engine: engine.name, docs: `http://${config.HOST}:${config.PORT}/docs` }, '智找活 Match is listening');
+  app.log.info({ engine: engine.name, catalog: catalog.current().catalog.version, occupations: `${classifier.source} (${classifier.size})`, docs: `http://${config.HOST}:${config.PORT}/docs` }, '智找活 Match is listening');
 }
 
 main().catch((err: unknown) => {

@@ -17,6 +17,8 @@ export interface InferredOccupation { code: string; name: string; confidence: nu
 
 export const LINK_THRESHOLD = 0.35;
 export const LINK_LIMIT = 3;
+/** Entries scoring in [NEAR_MISS_THRESHOLD, LINK_THRESHOLD) are near misses (kept for the gap report). */
+export const NEAR_MISS_THRESHOLD = 0.25;
 const W = { code: 0.4, title: 0.35, skills: 0.25, industry: 0.1 } as const;
 
 interface WeightedCode { code: string; weight: number }
@@ -68,13 +70,22 @@ export function scoreEntry(p: LinkProfile, e: CatalogEntry, index: SkillIndex = 
   return Math.min(1, Math.round(c * 1000) / 1000);
 }
 
-export function linkProfile(p: LinkProfile, catalog: Catalog, index: SkillIndex = defaultSkillIndex()): CatalogLink[] {
-  const out: CatalogLink[] = [];
+const byConfidence = (a: CatalogLink, b: CatalogLink) => b.confidence - a.confidence || a.entryId.localeCompare(b.entryId);
+
+/** Links (≥ LINK_THRESHOLD) and near misses (≥ NEAR_MISS_THRESHOLD, below it), best LINK_LIMIT of each. */
+export function linkProfileWithNear(p: LinkProfile, catalog: Catalog, index: SkillIndex = defaultSkillIndex()): { links: CatalogLink[]; near: CatalogLink[] } {
+  const links: CatalogLink[] = [];
+  const near: CatalogLink[] = [];
   for (const e of catalog.entries) {
     const confidence = scoreEntry(p, e, index);
-    if (confidence >= LINK_THRESHOLD) out.push({ entryId: e.id, confidence });
+    if (confidence >= LINK_THRESHOLD) links.push({ entryId: e.id, confidence });
+    else if (confidence >= NEAR_MISS_THRESHOLD) near.push({ entryId: e.id, confidence });
   }
-  return out.sort((a, b) => b.confidence - a.confidence || a.entryId.localeCompare(b.entryId)).slice(0, LINK_LIMIT);
+  return { links: links.sort(byConfidence).slice(0, LINK_LIMIT), near: near.sort(byConfidence).slice(0, LINK_LIMIT) };
+}
+
+export function linkProfile(p: LinkProfile, catalog: Catalog, index: SkillIndex = defaultSkillIndex()): CatalogLink[] {
+  return linkProfileWithNear(p, catalog, index).links;
 }
 
 export function linkVacancy(v: Vacancy, catalog: Catalog, classifier: Classifier): CatalogLink[] {

@@ -3,6 +3,7 @@ import { districtSchema } from './districts.js';
 import { EDUCATION_LEVELS, educationSchema } from './education.js';
 import { EMPLOYMENT_TYPES, storedLocationSchema, employmentTypeSchema, idSchema, isoDateTime, locationSchema, shortText, stringList } from './common.js';
 import { normalizedSalarySchema, resolveSalary, salaryInputSchema } from './salary.js';
+import { catalogLinkSchema } from './vacancy.js';
 
 export const PROGRAMS = ['高校毕业生', '退役军人', '就业困难人员', '残疾人', '宝妈'] as const;
 
@@ -75,6 +76,10 @@ export const resumeSchema = z.object({
   programs: z.array(z.enum(PROGRAMS)),
   contactConsent: z.boolean(),
   updatedAt: z.string(),
+  catalogLinks: z.array(catalogLinkSchema).optional().meta({ description: 'Server-computed: the catalog entries this seeker fits, best first' }),
+  catalogNear: z.array(catalogLinkSchema).optional().meta({ description: 'Server-computed: entries just below the link threshold (near misses, for the gap report)' }),
+  occupationCodes: z.array(z.string()).optional().meta({ description: "Server-computed: the likeliest occupation code of each of the seeker's titles" }),
+  catalogRevision: z.number().int().optional().meta({ description: 'Server-computed: the catalog revision the links were computed with' }),
 });
 export type Resume = z.infer<typeof resumeSchema>;
 

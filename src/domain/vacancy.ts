@@ -44,6 +44,12 @@ export const vacancyComplianceSchema = z.object({
 });
 export type VacancyCompliance = z.infer<typeof vacancyComplianceSchema>;
 
+/** A link to a catalog entry, computed by the server at index time (issue 4). */
+export const catalogLinkSchema = z.object({ entryId: z.string(), confidence: z.number() });
+
+/** The occupation inferred from the title and description when the employer gave no occupationCode. */
+export const inferredOccupationSchema = z.object({ code: z.string(), name: z.string(), confidence: z.number(), inferred: z.literal(true) });
+
 /** A vacancy as stored and returned: salary normalised, timestamps set. Plain (no transforms) so it can serialise. */
 export const vacancySchema = z.object({
   id: z.string(),
@@ -65,6 +71,9 @@ export const vacancySchema = z.object({
   publishedAt: z.string().optional(),
   updatedAt: z.string(),
   compliance: vacancyComplianceSchema.optional(),
+  catalogLinks: z.array(catalogLinkSchema).optional().meta({ description: 'Server-computed: the catalog entries this vacancy fits, best first' }),
+  inferredOccupation: inferredOccupationSchema.optional().meta({ description: 'Server-computed when occupationCode is absent' }),
+  catalogRevision: z.number().int().optional().meta({ description: 'Server-computed: the catalog revision the links were computed with' }),
 });
 export type Vacancy = z.infer<typeof vacancySchema>;
 

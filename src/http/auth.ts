@@ -1,25 +1,33 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { HttpProblem } from './problem.js';
 
-export const ROLES = ['public', 'employer', 'recruiter', 'admin'] as const;
+/**
+ * Roles: `public` (front-ends), `employer` (bound to an employer id), `recruiter` and `admin` (staff), and
+ * `seeker` (a job seeker's own key, bound to one resume id: it may read that resume's recommendations).
+ */
+export const ROLES = ['public', 'employer', 'recruiter', 'admin', 'seeker'] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface Principal {
   key: string;
   role: Role;
   employerId?: string;
+  /** The seeker's own resume (role seeker). */
+  resumeId?: string;
 }
 
-/** Parses API_KEYS: `key:role[:employerId]`, comma-separated. Throws on a malformed entry (at boot). */
+/** Parses API_KEYS: `key:role[:employerId|resumeId]`, comma-separated. Throws on a malformed entry (at boot). */
 export function parseApiKeys(spec: string): Map<string, Principal> {
   const keys = new Map<string, Principal>();
   for (const entry of spec.split(',').map((s) => s.trim()).filter(Boolean)) {
-    const [key, role, employerId] = entry.split(':');
+    const [key, role, owner] = entry.split(':');
     if (!key || !role || !(ROLES as readonly string[]).includes(role)) {
-      throw new Error(`API_KEYS entry "${entry.replace(/^[^:]*/, '***')}" must be key:role[:employerId] with role one of ${ROLES.join(', ')}`);
+      throw new Error(`API_KEYS entry "${entry.replace(/^[^:]*/, '***')}" must be key:role[:employerId|resumeId] with role one of ${ROLES.join(', ')}`);
     }
-    if (role === 'employer' && !employerId) throw new Error(`API_KEYS: an employer key needs an employerId (key:employer:e-0001)`);
-    keys.set(key, { key, role: role as Role, ...(employerId ? { employerId } : {}) });
+    if (role === 'employer' && !owner) throw new Error(`API_KEYS: an employer key needs an employerId (key:employer:e-0001)`);
+    if (role === 'seeker' && !owner) throw new Error(`API_KEYS: a seeker key needs the seeker's resume id (key:seeker:r-000001)`);
+    const bound = owner ? (role === 'seeker' ? { resumeId: owner } : { employerId: owner }) : {};
+    keys.set(key, { key, role: role as Role, ...bound });
   }
   return keys;
 }

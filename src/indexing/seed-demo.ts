@@ -10,7 +10,8 @@ const BATCH = 1000;
 
 /**
  * Loads the deterministic demo data through the same validation and analysis as the API, with a progress bar
- * on stderr. Only runs on an empty store, so restarts never duplicate or overwrite edits.
+ * on stderr. Only runs on an empty store, so restarts never duplicate or overwrite edits. Pass the app's engine
+ * (`CatalogService.engine`) and the documents are linked to the catalog as they are written, like API writes.
  */
 export async function seedDemoData(engine: Engine, screener: Screener, counts: { vacancies: number; resumes: number }, opts: { progress: boolean }): Promise<{ vacancies: number; resumes: number }> {
   const written = { vacancies: 0, resumes: 0 };

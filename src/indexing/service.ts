@@ -3,28 +3,47 @@ import { resumeInputSchema, toResume, type Resume } from '../domain/resume.js';
 import { toVacancy, vacancyInputSchema, type Vacancy } from '../domain/vacancy.js';
 import type { Engine, IndexDoc, Kind, WriteResult } from '../engine/types.js';
 import { zodIssuesToFieldErrors } from '../domain/issues.js';
-import { resumeToIndexDoc, vacancyToIndexDoc } from './documents.js';
+import { resumeToIndexDoc, vacancyToIndexDoc, withLinkedSource } from './documents.js';
+import { linkResumeDoc, linkVacancyDoc, type LinkContext } from '../catalog/linker.js';
 
-/** Per kind: how input is validated, normalised and analysed. */
+/** Per kind: how input is validated, normalised, linked to the catalog and analysed. */
 export interface KindSpec<Doc> {
   input: z.ZodType<{ id?: string | undefined }>;
   build: (id: string, input: unknown, now: Date) => Doc;
+  /** The document with its server-computed catalog links for this catalog and classifier. */
+  link: (doc: Doc, ctx: LinkContext) => Doc;
   analyse: (doc: Doc) => IndexDoc;
 }
 
 export const vacancySpec: KindSpec<Vacancy> = {
   input: vacancyInputSchema,
   build: (id, input, now) => toVacancy(id, input as z.output<typeof vacancyInputSchema>, now),
+  link: linkVacancyDoc,
   analyse: vacancyToIndexDoc,
 };
 
 export const resumeSpec: KindSpec<Resume> = {
   input: resumeInputSchema,
   build: (id, input, now) => toResume(id, input as z.output<typeof resumeInputSchema>, now),
+  link: linkResumeDoc,
   analyse: resumeToIndexDoc,
 };
 
 export const KIND_SPECS = { vacancy: vacancySpec, resume: resumeSpec } as const;
+
+/**
+ * Links an analysed document to the catalog (at index time, whatever the write path: PUT, bulk, demo seed,
+ * re-link). Text is not analysed again: only the source and the link-derived keyword fields change.
+ */
+export function linkIndexDoc(kind: Kind, doc: IndexDoc, ctx: LinkContext): IndexDoc {
+  const spec = KIND_SPECS[kind] as KindSpec<Vacancy | Resume>;
+  return withLinkedSource(kind, doc, spec.link(doc.source as unknown as Vacancy | Resume, ctx));
+}
+
+/** A stored document (as the engine returns it) analysed again, for the re-link. */
+export function analyseStored(kind: Kind, source: Record<string, unknown>): IndexDoc {
+  return (KIND_SPECS[kind] as KindSpec<Vacancy | Resume>).analyse(source as unknown as Vacancy | Resume);
+}
 
 export type BulkItem =
   | { line: number; id: string; result: 'created' | 'updated' }

@@ -3,7 +3,7 @@ import { redactResume } from '../domain/privacy.js';
 import { resumeSchema, type Resume } from '../domain/resume.js';
 import { STAFF } from '../http/auth.js';
 import { documentRoutes } from './documents.js';
-import resumeSearchRoutes from './resume-search.js';
+import { searchRoute } from './search.js';
 import { resumeSpec } from '../indexing/service.js';
 
 /** Resumes are entered and read by recruiters and employment-bureau staff; contact data is masked without consent. */
@@ -16,7 +16,10 @@ const resumeRoutes: FastifyPluginAsyncZod = async (app) => {
     refuseWrite: () => undefined,
     present: (p, r) => (p.role === 'admin' ? r : redactResume(r, { dropProtected: false })),
   }));
-  await app.register(resumeSearchRoutes);
+  await app.register(searchRoute({
+    kind: 'resume', path: '/v1/resumes/search', roles: STAFF, summary: 'Search resumes (recruiters and employment-bureau staff)',
+    description: 'Contact data is masked unless the seeker consented; gender, birth year, ethnicity, marital status and hukou are never returned or filterable.',
+  }));
 };
 
 export default resumeRoutes;

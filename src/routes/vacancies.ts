@@ -4,7 +4,7 @@ import { ANY_ROLE } from '../http/auth.js';
 import { documentRoutes } from './documents.js';
 import { screenVacancy } from '../indexing/publishing.js';
 import { vacancySpec } from '../indexing/service.js';
-import vacancySearchRoutes from './vacancy-search.js';
+import { searchRoute } from './search.js';
 
 /** Employers write only their own vacancies; drafts are visible to their employer and staff only. */
 const vacancyRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -25,7 +25,10 @@ const vacancyRoutes: FastifyPluginAsyncZod = async (app) => {
       return p.role === 'admin' || p.role === 'recruiter' || (p.role === 'employer' && v.employer.id === p.employerId) ? v : null;
     },
   }));
-  await app.register(vacancySearchRoutes);
+  await app.register(searchRoute({
+    kind: 'vacancy', path: '/v1/vacancies/search', roles: ANY_ROLE, summary: 'Search published vacancies',
+    description: 'Text, filters, geo (lat/lon with radiusKm or circle=15min), facets, highlights, paging by page or cursor, and honest relaxation when nothing matches.',
+  }));
 };
 
 export default vacancyRoutes;

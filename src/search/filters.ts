@@ -100,7 +100,9 @@ export function interpretFilters(kind: Kind, p: SearchParams, now: number): Inte
     if (statuses.length) add('compliance', `合规状态 ${statuses.join('、')}`, { kind: 'terms', field: 'compliance', values: statuses }, statuses);
     if (p.employerId.length) add('employerId', `企业 ${p.employerId.join('、')}`, { kind: 'terms', field: 'employerId', values: p.employerId }, p.employerId);
     if (p.postedWithinDays !== undefined) {
-      add('postedWithinDays', `${p.postedWithinDays}天内发布`, { kind: 'range', field: 'publishedAt', gte: now - p.postedWithinDays * 86_400_000 }, p.postedWithinDays);
+      // Rounded to the minute, so the same filter within a minute is the same (cacheable) query.
+      const since = Math.floor((now - p.postedWithinDays * 86_400_000) / 60_000) * 60_000;
+      add('postedWithinDays', `${p.postedWithinDays}天内发布`, { kind: 'range', field: 'publishedAt', gte: since }, p.postedWithinDays);
     }
   }
 

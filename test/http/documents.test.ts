@@ -1,18 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { makeEmbedded } from '../support/engines.js';
-import { appFor, auth, KEYS } from '../support/app.js';
+import { auth, KEYS, useEmbeddedApp } from '../support/app.js';
 import { RESUMES, VACANCIES } from '../support/fixtures.js';
 
+const getApp = useEmbeddedApp();
 let app: FastifyInstance;
-let cleanup: () => Promise<void>;
-
-beforeAll(async () => {
-  const e = await makeEmbedded();
-  cleanup = e.cleanup;
-  app = await appFor(e.engine);
-});
-afterAll(async () => { await app?.close(); await cleanup?.(); });
+beforeAll(() => { app = getApp(); });
 
 const ic = VACANCIES[0]!;
 

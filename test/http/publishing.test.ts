@@ -1,17 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeEmbedded } from '../support/engines.js';
-import { appFor, auth, KEYS } from '../support/app.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { auth, KEYS, useEmbeddedApp } from '../support/app.js';
 import { VACANCIES } from '../support/fixtures.js';
 
+const getApp = useEmbeddedApp();
 let app: FastifyInstance;
-let cleanup: () => Promise<void>;
-beforeAll(async () => {
-  const e = await makeEmbedded();
-  cleanup = e.cleanup;
-  app = await appFor(e.engine);
-});
-afterAll(async () => { await app?.close(); await cleanup?.(); });
+beforeAll(() => { app = getApp(); });
 
 const base = VACANCIES[1]!;
 const put = (id: string, payload: object) => app.inject({ method: 'PUT', url: `/v1/vacancies/${id}`, headers: auth(KEYS.admin), payload: { ...base, id, ...payload } });

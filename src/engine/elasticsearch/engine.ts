@@ -142,21 +142,30 @@ export class ElasticsearchEngine implements Engine {
     return (await this.client.count({ index: this.alias(kind) })).count;
   }
 
+  /**
+   * Hits and facets go out as one msearch of two requests: the hits (with the facet filters as post_filter), and
+   * a size-0 aggregation request without scoring, which Elasticsearch's shard request cache can answer again
+   * for repeated filter combinations until the index changes.
+   */
   async search(kind: Kind, q: EngineQuery): Promise<EngineResult> {
+    const index = this.alias(kind);
     const postFilter = buildPostFilter(q);
     const aggs = buildAggregations(q);
-    const res = await this.client.search<{ source: Record<string, unknown>; location?: { lat: number; lon: number } }>({
-      index: this.alias(kind),
-      query: buildQuery(q) as never,
-      ...(postFilter ? { post_filter: postFilter as never } : {}),
-      ...(aggs ? { aggs: aggs as never } : {}),
-      sort: buildSort(q) as never,
-      ...(q.searchAfter ? { search_after: q.searchAfter as never } : { from: q.from }),
+    const hitsRequest = {
+      query: buildQuery(q),
+      ...(postFilter ? { post_filter: postFilter } : {}),
+      sort: buildSort(q),
+      ...(q.searchAfter ? { search_after: q.searchAfter } : { from: q.from }),
       size: q.size,
       track_total_hits: true,
       track_scores: true,
       _source: ['source', 'location'],
-    });
+    };
+    const searches: unknown[] = [{ index }, hitsRequest];
+    if (aggs) searches.push({ index, request_cache: true }, { size: 0, track_total_hits: false, query: buildQuery({ ...q, freshness: undefined }), aggs });
+    const { responses } = await this.client.msearch<{ source: Record<string, unknown>; location?: { lat: number; lon: number } }>({ searches: searches as never });
+    for (const r of responses) if ('error' in r) throw new errors.ResponseError({ body: r, statusCode: r.status ?? 500, headers: {}, warnings: null, meta: {} as never });
+    const res = responses[0] as Extract<(typeof responses)[number], { hits: unknown }>;
     const total = typeof res.hits.total === 'number' ? res.hits.total : (res.hits.total?.value ?? 0);
     const result: EngineResult = {
       total,
@@ -172,7 +181,7 @@ export class ElasticsearchEngine implements Engine {
       }),
     };
     if (q.facets?.length) {
-      const a = res.aggregations as Record<string, { values: { buckets: Array<{ key: string; doc_count: number }> } }>;
+      const a = (responses[1] as unknown as { aggregations: Record<string, { values: { buckets: Array<{ key: string; doc_count: number }> } }> }).aggregations;
       result.facets = Object.fromEntries(q.facets.map((f) => [f.name, a[f.name]!.values.buckets.map((b) => ({ value: String(b.key), count: b.doc_count }))]));
     }
     return result;

@@ -1,0 +1,42 @@
+import type { Resume } from '../domain/resume.js';
+import type { Vacancy } from '../domain/vacancy.js';
+import type { Classifier } from '../occupations/classifier.js';
+import { inferOccupation, linkProfileWithNear, resumeProfile, vacancyProfile } from './link.js';
+import type { Catalog } from './schema.js';
+
+/**
+ * The server-computed fields of stored documents (issue 4, item 3): links to catalog entries, the inferred
+ * occupation of a vacancy without occupationCode, a seeker's occupation codes and the catalog revision used.
+ * They are recomputed on every write (a client cannot set them: the input schemas are strict) and by the
+ * background re-link after a catalog change.
+ */
+export interface LinkContext {
+  catalog: Catalog;
+  revision: number;
+  classifier: Classifier;
+}
+
+/** The vacancy without server-computed fields (what analysis and linking start from). */
+export function withoutVacancyLinks(v: Vacancy): Vacancy {
+  const { catalogLinks: _l, inferredOccupation: _o, catalogRevision: _r, ...base } = v;
+  return base;
+}
+
+export function withoutResumeLinks(r: Resume): Resume {
+  const { catalogLinks: _l, catalogNear: _n, occupationCodes: _c, catalogRevision: _r, ...base } = r;
+  return base;
+}
+
+export function linkVacancyDoc(v: Vacancy, ctx: LinkContext): Vacancy {
+  const base = withoutVacancyLinks(v);
+  const { links } = linkProfileWithNear(vacancyProfile(base, ctx.classifier), ctx.catalog);
+  const inferred = base.occupationCode ? null : inferOccupation(base, ctx.classifier);
+  return { ...base, catalogLinks: links, ...(inferred ? { inferredOccupation: inferred } : {}), catalogRevision: ctx.revision };
+}
+
+export function linkResumeDoc(r: Resume, ctx: LinkContext): Resume {
+  const base = withoutResumeLinks(r);
+  const profile = resumeProfile(base, ctx.classifier);
+  const { links, near } = linkProfileWithNear(profile, ctx.catalog);
+  return { ...base, catalogLinks: links, catalogNear: near, occupationCodes: profile.codes.map((c) => c.code), catalogRevision: ctx.revision };
+}

@@ -1,0 +1,129 @@
+import { join } from 'node:path';
+import type { FieldError } from '../domain/issues.js';
+import { KINDS, type Engine } from '../engine/types.js';
+import { analyseStored, linkIndexDoc } from '../indexing/service.js';
+import type { Classifier } from '../occupations/classifier.js';
+import { computeGaps, type GapReport } from './gaps.js';
+import { LinkingLayer } from './linked-engine.js';
+import type { LinkContext } from './linker.js';
+import { seedCatalog } from './load.js';
+import { RelinkJob, type RelinkProgress } from './relink.js';
+import { unknownOccupationCodes, type Catalog } from './schema.js';
+import { CatalogStore, catalogFingerprint, info, type StoredVersion, type VersionInfo } from './store.js';
+
+/** A catalog refused by `replace`: 400 with the fields, or 409 when its version label is taken. */
+export class CatalogRejected extends Error {
+  constructor(readonly status: 400 | 409, message: string, readonly errors: FieldError[]) { super(message); }
+}
+
+export interface CatalogServiceOptions {
+  /** `${DATA_DIR}/catalog` is used under this directory. */
+  dataDir: string;
+  engine: Engine;
+  classifier: Classifier;
+  seed?: Catalog;
+  log?: (msg: string, extra?: Record<string, unknown>) => void;
+}
+
+const GAPS_MAX_AGE_MS = 10 * 60_000;
+
+/**
+ * The catalog as the product runs it: the durable versions, the context documents are linked with, the engine
+ * seen through the linking layer, the background re-link and the cached gap report.
+ */
+export class CatalogService {
+  readonly layer: LinkingLayer;
+  readonly relink: RelinkJob;
+  private ctx: LinkContext;
+  private gapsCache: { key: string; at: number; report: Promise<GapReport> } | undefined;
+
+  private constructor(readonly store: CatalogStore, readonly classifier: Classifier, raw: Engine, log: CatalogServiceOptions['log']) {
+    const current = store.current();
+    this.ctx = { catalog: current.catalog, revision: current.revision, classifier };
+    this.layer = LinkingLayer.of(raw) ?? new LinkingLayer(raw, (kind, doc) => linkIndexDoc(kind, doc, this.ctx));
+    this.relink = new RelinkJob(this.layer, analyseStored, (revision) => this.store.markLinked(revision), log);
+  }
+
+  static async open(o: CatalogServiceOptions): Promise<CatalogService> {
+    const store = await CatalogStore.open(join(o.dataDir, 'catalog'), o.seed ?? seedCatalog());
+    return new CatalogService(store, o.classifier, o.engine, o.log);
+  }
+
+  /** The engine every write of the app goes through: documents are linked on the way in. */
+  get engine(): Engine {
+    return this.layer.engine;
+  }
+
+  get context(): LinkContext {
+    return this.ctx;
+  }
+
+  current(): StoredVersion {
+    return this.store.current();
+  }
+
+  /**
+   * At boot: an empty store is linked by construction; documents linked with another revision (or from before
+   * catalogs existed) are re-linked in the background.
+   */
+  async startup(): Promise<void> {
+    const revision = this.ctx.revision;
+    if (this.store.linkedRevision === revision) return;
+    let docs = 0;
+    for (const kind of KINDS) docs += await this.layer.raw.count(kind);
+    if (docs === 0) return this.store.markLinked(revision);
+    await this.layer.switchCatalog(() => undefined);
+    await this.relink.start(revision);
+  }
+
+  /**
+   * Validates a new catalog against the taxonomy, stores it as a new revision, switches to it and starts the
+   * re-link. The same catalog as the current one again is a no-op (idempotent PUT).
+   */
+  async replace(catalog: Catalog): Promise<{ version: VersionInfo; changed: boolean }> {
+    const unknown = unknownOccupationCodes(catalog, (c) => this.classifier.has(c));
+    if (unknown.length) {
+      const index = new Map(catalog.entries.map((e, i) => [e.id, i]));
+      throw new CatalogRejected(400, `${unknown.length} occupation code(s) are not in the 职业分类大典 2022 taxonomy (${this.classifier.source}, ${this.classifier.size} 细类): ${unknown.slice(0, 5).map((u) => u.code).join(', ')}`,
+        unknown.map((u) => ({ field: `entries.${index.get(u.id)}.occupationCode`, location: 'body', reason: `unknown occupation code ${u.code}` })));
+    }
+    const current = this.store.current();
+    if (catalogFingerprint(current.catalog) === catalogFingerprint(catalog)) return { version: info(current), changed: false };
+    const taken = this.store.findByLabel(catalog.version);
+    if (taken) {
+      throw new CatalogRejected(409, `version "${catalog.version}" is already stored as revision ${taken.revision} with other content; published versions are immutable, give the new catalog a new version`,
+        [{ field: 'version', location: 'body', reason: 'already used by another catalog' }]);
+    }
+    const stored = await this.store.add(catalog);
+    await this.relink.stop();
+    await this.layer.switchCatalog(() => {
+      this.ctx = { catalog: stored.catalog, revision: stored.revision, classifier: this.classifier };
+    });
+    await this.relink.start(stored.revision);
+    return { version: info(stored), changed: true };
+  }
+
+  versions(): { current: number; versions: Array<VersionInfo & { current: boolean }>; relink: RelinkProgress } {
+    const current = this.ctx.revision;
+    return { current, versions: this.store.list().map((v) => ({ ...v, current: v.revision === current })), relink: this.relink.progress };
+  }
+
+  /** The gap report, cached per revision and data change counter (not while a re-link is running). */
+  gaps(): Promise<GapReport> {
+    const relinking = this.relink.progress.state === 'running';
+    const key = `${this.ctx.revision}:${this.layer.changes}`;
+    const c = this.gapsCache;
+    if (!relinking && c && c.key === key && Date.now() - c.at < GAPS_MAX_AGE_MS) return c.report;
+    const report = computeGaps(this.layer.raw, this.ctx);
+    if (!relinking) {
+      this.gapsCache = { key, at: Date.now(), report };
+      report.catch(() => { if (this.gapsCache?.report === report) this.gapsCache = undefined; });
+    }
+    return report;
+  }
+
+  /** Stops the background re-link (at shutdown). */
+  stop(): Promise<void> {
+    return this.relink.stop();
+  }
+}

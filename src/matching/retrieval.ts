@@ -1,0 +1,68 @@
+import { analyze } from '../analysis/analyzer.js';
+import type { Catalog } from '../catalog/schema.js';
+import type { Engine, EngineHit, Filter, Kind, TermGroup, TextQuery } from '../engine/types.js';
+import { defaultSynonyms } from '../search/synonyms.js';
+import { expandWords } from '../search/text-query.js';
+
+/**
+ * Candidate retrieval for recommendations, by the engine: a text query built from the other side's titles and
+ * skills (each analysed like a search query and widened by the team's synonyms; any word may match, BM25 ranks)
+ * plus filters (published vacancies only; district; distance), the best CANDIDATES of them. Nothing else of a
+ * resume enters a query: no protected attribute, no personal data, no free-text summary.
+ */
+export const CANDIDATES = 300;
+const MAX_TERM_GROUPS = 40;
+
+/** What a seeker's query is built from: desired titles, the latest three job titles, skills. */
+export function seekerPhrases(r: { desiredTitles: readonly string[]; experience: ReadonlyArray<{ title: string }>; skills: readonly string[] }): string[] {
+  return [...r.desiredTitles, ...r.experience.slice(0, 3).map((e) => e.title), ...r.skills];
+}
+
+/** What a vacancy's query is built from: its title and skills. */
+export function vacancyPhrases(v: { title: string; skills: readonly string[] }): string[] {
+  return [v.title, ...v.skills];
+}
+
+export function profileQuery(phrases: readonly string[]): TextQuery | undefined {
+  const groups: TermGroup[] = [];
+  const seen = new Set<string>();
+  for (const phrase of phrases) {
+    for (const g of expandWords(analyze(phrase, 'query'), defaultSynonyms()).groups) {
+      const key = JSON.stringify(g);
+      if (seen.has(key) || groups.length >= MAX_TERM_GROUPS) continue;
+      seen.add(key);
+      groups.push(g);
+    }
+  }
+  return groups.length ? { groups, mode: 'any', exclude: [] } : undefined;
+}
+
+/**
+ * The best `pool` documents for the text, in the engine's relevance order. When the text finds fewer than
+ * `minimum`, the newest documents passing the filters fill the pool (so every profile gets recommendations).
+ */
+export async function retrieve(engine: Engine, kind: Kind, text: TextQuery | undefined, filters: Filter[], pool: number, minimum: number): Promise<EngineHit[]> {
+  const hits = text ? (await engine.search(kind, { text, filters, sort: 'relevance', from: 0, size: pool })).hits : [];
+  if (hits.length >= minimum) return hits;
+  const seen = new Set(hits.map((h) => h.id));
+  const newest = await engine.search(kind, { filters, sort: 'newest', from: 0, size: pool });
+  for (const h of newest.hits) if (!seen.has(h.id) && hits.length < pool) hits.push(h);
+  return hits;
+}
+
+/**
+ * Candidates for the non-personalised ranking (recency and catalog priority, see rank.ts), without reading the
+ * profile: the `n` newest documents overall and the `n` newest linked to entries of each demand level. Any
+ * document of the true top n by plain score is among them: a document of best level L outside the newest n of
+ * level L has n newer documents of level ≥ L ahead of it.
+ */
+export async function plainCandidates(engine: Engine, kind: Kind, filters: Filter[], catalog: Catalog, n: number): Promise<EngineHit[]> {
+  const byLevel = new Map<number, string[]>();
+  for (const e of catalog.entries) byLevel.set(e.demandLevel, [...(byLevel.get(e.demandLevel) ?? []), e.id]);
+  const queries: Filter[][] = [filters, ...[...byLevel.values()].map((ids) => [...filters, { kind: 'terms', field: 'catalog', values: ids } as Filter])];
+  const out = new Map<string, EngineHit>();
+  for (const f of queries) {
+    for (const h of (await engine.search(kind, { filters: f, sort: 'newest', from: 0, size: n })).hits) if (!out.has(h.id)) out.set(h.id, h);
+  }
+  return [...out.values()];
+}

@@ -1,0 +1,24 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Kind } from '../engine/types.js';
+import type { Role } from '../http/auth.js';
+import { HttpProblem, problemSchema } from '../http/problem.js';
+import { searchQuerySchema } from '../search/params.js';
+import { search, SearchInputError } from '../search/service.js';
+import { searchResponseSchema } from './search-schema.js';
+
+/** GET <path>: the search of one kind, with its roles and documentation. */
+export function searchRoute(o: { kind: Kind; path: string; roles: readonly Role[]; summary: string; description: string }): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(o.path, {
+      config: { roles: o.roles },
+      schema: { tags: ['search'], summary: o.summary, description: o.description, querystring: searchQuerySchema, response: { 200: searchResponseSchema(o.kind), 400: problemSchema } },
+    }, async (req) => {
+      try {
+        return (await search(app.deps.engine, o.kind, req.query)) as never;
+      } catch (err) {
+        if (err instanceof SearchInputError) throw new HttpProblem(400, err.message, [{ field: err.param, location: 'query', reason: err.message }]);
+        throw err;
+      }
+    });
+  };
+}
