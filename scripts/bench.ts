@@ -5,6 +5,7 @@ import { benchEmbeddedSearch } from './bench/search.js';
 import { benchElasticsearchSearch } from './bench/search-es.js';
 import { benchCompliance, benchComplianceHttp } from './bench-compliance.js';
 import { benchClassifier, benchScoring } from './bench/matching.js';
+import { benchRecommendEmbedded, benchRelink } from './bench/recommend.js';
 
 /**
  * `npm run bench`: every figure measured in this one run on this machine, printed as a table and written to
@@ -58,6 +59,13 @@ async function main() {
   const cl = benchClassifier();
   details.classifier = cl;
   add(`occupation classification (${cl.taxonomy})`, cl.perSec, 'titles/s');
+  const rec = await benchRecommendEmbedded(Number(process.env.BENCH_RECOMMEND_DOCS ?? 100_000));
+  details.recommendEmbedded = rec;
+  add(`embedded recommendations for a seeker p99 (${rec.docs.toLocaleString('en-US')} docs)`, rec.vacanciesForSeeker.p99, 'ms', { max: 100 });
+  add(`embedded recommendations for a vacancy p99 (${rec.docs.toLocaleString('en-US')} docs)`, rec.candidatesForVacancy.p99, 'ms', { max: 100 });
+  const rl = await benchRelink();
+  details.relink = rl;
+  add('catalog re-link throughput (embedded)', rl.docsPerSec, 'docs/s');
 
   const url = process.env.ELASTICSEARCH_URL;
   if (url) {
