@@ -7,6 +7,7 @@ import type { Engine } from './engine/types.js';
 import { makeAuthHook, parseApiKeys } from './http/auth.js';
 import { installProblemHandlers } from './http/problem.js';
 import { loggerOptions } from './http/logging.js';
+import { installMetrics, Metrics } from './http/metrics.js';
 import healthRoutes from './routes/health.js';
 import vacancyRoutes from './routes/vacancies.js';
 import resumeRoutes from './routes/resumes.js';
@@ -29,6 +30,8 @@ export interface AppDeps {
   catalog?: CatalogService;
   /** The occupation classifier, built once at boot from OCCUPATIONS_FILE or the built-in list (built here when absent). */
   classifier?: Classifier;
+  /** Prometheus metrics (one registry per app); created when absent. */
+  metrics?: Metrics;
   /** The clock of recommendations (tests fix it); the system clock by default. */
   now?: () => Date;
   /** Pass a logger to share one; otherwise one is built from config. */
@@ -36,7 +39,7 @@ export interface AppDeps {
 }
 
 /** The dependencies as routes see them: everything present, the engine linking documents on the way in. */
-export type AppContext = AppDeps & { catalog: CatalogService; classifier: Classifier };
+export type AppContext = AppDeps & { catalog: CatalogService; classifier: Classifier; metrics: Metrics };
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -57,7 +60,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const classifier = deps.classifier ?? createClassifier(loadTaxonomy(config.OCCUPATIONS_FILE));
   const catalog = deps.catalog ?? (await CatalogService.open({ dataDir: config.DATA_DIR, engine: deps.engine, classifier }));
   if (catalog.layer.raw !== deps.engine && catalog.engine !== deps.engine) throw new Error('AppDeps: the catalog was opened on another engine');
-  app.decorate('deps', { ...deps, classifier, catalog, engine: catalog.engine });
+  const metrics = deps.metrics ?? new Metrics();
+  app.decorate('deps', { ...deps, classifier, catalog, metrics, engine: catalog.engine });
+  installMetrics(app, metrics);
   app.addHook('onClose', async () => catalog.stop());
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

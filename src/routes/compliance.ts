@@ -28,7 +28,11 @@ const complianceRoutes: FastifyPluginAsyncZod<ComplianceRoutesOptions> = async (
       body: postingInputSchema,
       response: { 200: checkResultSchema, 400: problemSchema, 401: problemSchema, 403: problemSchema },
     },
-  }, async (req) => holder.screener.check(req.body as Posting));
+  }, async (req) => {
+    const result = holder.screener.check(req.body as Posting);
+    app.deps?.metrics?.recordCompliance(result, 'check');
+    return result;
+  });
 
   app.post('/v1/compliance/check/_batch', {
     config: { roles: ANY_ROLE },
@@ -40,7 +44,9 @@ const complianceRoutes: FastifyPluginAsyncZod<ComplianceRoutesOptions> = async (
     },
   }, async (req) => {
     const screener = holder.screener; // one rulebook version for the whole batch
-    return { rulebookVersion: screener.rulebook.version, results: req.body.postings.map((p) => screener.check(p as Posting)) };
+    const results = req.body.postings.map((p) => screener.check(p as Posting));
+    for (const r of results) app.deps?.metrics?.recordCompliance(r, 'check');
+    return { rulebookVersion: screener.rulebook.version, results };
   });
 
   app.get('/v1/compliance/rules', {

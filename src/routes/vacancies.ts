@@ -16,7 +16,13 @@ const vacancyRoutes: FastifyPluginAsyncZod = async (app) => {
     refuseWrite: (p, v) => (p.role === 'employer' && v.employer.id !== p.employerId ? `this key may write only vacancies of employer ${p.employerId}` : undefined),
     admit: (v, now) => {
       const screened = screenVacancy(v, app.deps.screener.screener, now);
-      if ('vacancy' in screened) return { doc: screened.vacancy };
+      const metrics = app.deps.metrics;
+      if ('vacancy' in screened) {
+        const c = screened.vacancy.compliance!;
+        metrics.recordCompliance({ verdict: c.status, findings: c.findings }, 'publish');
+        return { doc: screened.vacancy };
+      }
+      metrics.recordCompliance(screened.refusal, 'publish');
       const { message, ...extra } = screened.refusal;
       return { status: 422, field: 'compliance', message, extra };
     },
