@@ -19,6 +19,9 @@ describe('embedded store migration', () => {
     const made = await makeEmbedded();
     cleanups.push(made.cleanup);
     await made.engine.upsert('vacancy', fixtureVacancyDocs());
+    // More than one migration page (1,000 documents).
+    const base = fixtureVacancyDocs()[1]!;
+    await made.engine.upsert('vacancy', Array.from({ length: 2100 }, (_, i) => ({ ...base, id: `v-bulk-${i}`, source: { ...base.source, id: `v-bulk-${i}` } })));
     await made.engine.close();
     // Pretend the store was written by an older layout.
     const db = new Database(join(made.dir, 'match.sqlite'));
@@ -27,7 +30,7 @@ describe('embedded store migration', () => {
     const reopened = new EmbeddedEngine(made.dir);
     await expect(reopened.init()).rejects.toThrow(/layout/);
     await reopened.init(analyseStored);
-    expect(await reopened.count('vacancy')).toBe(6);
+    expect(await reopened.count('vacancy')).toBe(2106);
     expect((await reopened.search('vacancy', q('集成电路'))).hits.map((h) => h.id)).toEqual(['v-ic-1']);
     const db2 = new Database(join(made.dir, 'match.sqlite'), { readonly: true });
     expect(db2.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE name LIKE '%_v${SCHEMA_VERSION - 1}%'`).get()).toEqual({ n: 0 });

@@ -51,13 +51,14 @@ export class EmbeddedEngine implements Engine {
   private async migrate(from: number, reanalyse: Reanalyse): Promise<void> {
     for (const kind of KINDS) {
       const old = tableNames(kind, from);
-      const rows = this.db.prepare(`SELECT source FROM ${old.docs} ORDER BY rowid`).raw();
-      let batch: IndexDoc[] = [];
-      for (const [source] of rows.iterate() as Iterable<[string]>) {
-        batch.push(reanalyse(kind, JSON.parse(source) as Record<string, unknown>));
-        if (batch.length >= 1000) { await this.upsert(kind, batch); batch = []; }
+      // Pages by rowid: a statement may not stay open while the same connection writes.
+      const page = this.db.prepare(`SELECT rowid, source FROM ${old.docs} WHERE rowid > ? ORDER BY rowid LIMIT 1000`).raw();
+      for (let after = -1; ;) {
+        const rows = page.all(after) as Array<[number, string]>;
+        if (!rows.length) break;
+        await this.upsert(kind, rows.map(([, source]) => reanalyse(kind, JSON.parse(source) as Record<string, unknown>)));
+        after = rows[rows.length - 1]![0];
       }
-      if (batch.length) await this.upsert(kind, batch);
       this.db.exec(`DROP TABLE ${old.fts}; DROP TABLE ${old.kw}; DROP TABLE ${old.docs};`);
     }
   }

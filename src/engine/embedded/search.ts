@@ -11,13 +11,18 @@ type Tables = ReturnType<typeof tableNames>;
 const MISSING_LOW = -1e18;
 const MISSING_HIGH = 1e18;
 
-/** Text matches with their BM25 scores (FTS5), or undefined when the query has no words to match. */
-function textMatches(db: Database.Database, t: Tables, q: EngineQuery): Map<number, number> | undefined {
+/** Text matches and their BM25 scores (FTS5), or undefined when the query has no words to match. */
+function textMatches(db: Database.Database, t: Tables, q: EngineQuery): { rowids: number[]; scores: Float64Array } | undefined {
   if (!q.text) return undefined;
   const match = matchExpression(q.text.groups, q.text.mode, q.text.exclude);
   if (!match) return undefined;
   const rows = db.prepare(`SELECT rowid, -bm25(${t.fts}, ${bm25Weights(q.weights)}) FROM ${t.fts} WHERE ${t.fts} MATCH ?`).raw().all(match) as Array<[number, number]>;
-  return new Map(rows);
+  let end = 0;
+  for (const [rowid] of rows) if (rowid >= end) end = rowid + 1;
+  const scores = new Float64Array(end);
+  const rowids = new Array<number>(rows.length);
+  rows.forEach(([rowid, score], i) => { scores[rowid] = score; rowids[i] = rowid; });
+  return { rowids, scores };
 }
 
 function excluded(db: Database.Database, t: Tables, q: EngineQuery): Set<number> | undefined {
@@ -32,7 +37,8 @@ function excluded(db: Database.Database, t: Tables, q: EngineQuery): Set<number>
  * facet semantics mirror the Elasticsearch engine.
  */
 export function searchEmbedded(db: Database.Database, t: Tables, cols: ColumnStore, q: EngineQuery): EngineResult {
-  const scores = textMatches(db, t, q);
+  const matches = textMatches(db, t, q);
+  const scores = matches?.scores;
   const skip = excluded(db, t, q);
   const facets = q.facets ?? [];
   const compiled = compileFilters(q.filters, facets, cols);
@@ -42,17 +48,20 @@ export function searchEmbedded(db: Database.Database, t: Tables, cols: ColumnSto
   const freshField = fresh ? cols.numbers[fresh.field] : undefined;
   const { origin } = q;
 
+  const relevance = (doc: number): number => {
+    let s = scores?.[doc] ?? 0;
+    if (fresh && scores) {
+      const at = freshField![doc]!;
+      s *= 1 + fresh.weight * (Number.isNaN(at) ? 0 : Math.pow(0.5, Math.abs(fresh.now - at) / (fresh.halfLifeDays * 86_400_000)));
+    }
+    return s;
+  };
   const keyOf = (doc: number): SortKey => {
     const id = cols.ids[doc]!;
     switch (q.sort) {
       case 'relevance': {
-        let s = scores?.get(doc) ?? 0;
-        if (fresh && scores) {
-          const at = freshField![doc]!;
-          s *= 1 + fresh.weight * (Number.isNaN(at) ? 0 : Math.pow(0.5, Math.abs(fresh.now - at) / (fresh.halfLifeDays * 86_400_000)));
-        }
         const p = pub[doc]!;
-        return [s, Number.isNaN(p) ? MISSING_LOW : p, id];
+        return [relevance(doc), Number.isNaN(p) ? MISSING_LOW : p, id];
       }
       case 'newest': { const p = pub[doc]!; return [Number.isNaN(p) ? MISSING_LOW : p, id]; }
       case 'salary': {
@@ -89,9 +98,12 @@ export function searchEmbedded(db: Database.Database, t: Tables, cols: ColumnSto
     }
     if (failed !== -1) return;
     total++;
-    if (top.capacity > 0) top.offer(doc, keyOf(doc));
+    if (top.capacity === 0) return;
+    // Most matches cannot make the page: skip building their sort key.
+    if (q.sort === 'relevance' && !q.searchAfter && top.rejects(relevance(doc))) return;
+    top.offer(doc, keyOf(doc));
   };
-  if (scores) for (const doc of scores.keys()) visit(doc);
+  if (matches) for (const doc of matches.rowids) visit(doc);
   else for (let doc = 0; doc < cols.end; doc++) visit(doc);
 
   const ranked = top.sorted();
@@ -108,7 +120,7 @@ export function searchEmbedded(db: Database.Database, t: Tables, cols: ColumnSto
       const x = cols.lon[doc]!;
       return {
         id: cols.ids[doc]!,
-        score: q.sort === 'relevance' ? (key[0] as number) : (scores?.get(doc) ?? 0),
+        score: q.sort === 'relevance' ? (key[0] as number) : (scores?.[doc] ?? 0),
         source: JSON.parse(sources.get(doc)!) as Record<string, unknown>,
         ...(origin && !Number.isNaN(y) ? { distanceKm: haversineKm(y, x, origin.lat, origin.lon) } : {}),
         sort: key,

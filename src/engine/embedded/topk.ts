@@ -21,6 +21,13 @@ export class TopK {
     return 0;
   }
 
+  /** True when a document whose first key is `first` cannot enter (the heap is full and it ranks after the worst). */
+  rejects(first: number | string): boolean {
+    if (this.heap.length < this.capacity) return false;
+    const worst = this.heap[0]!.key[0]!;
+    return first === worst ? false : (first < worst ? -1 : 1) * this.dirs[0]! > 0;
+  }
+
   offer(doc: number, key: SortKey): void {
     if (this.after && this.compare(key, this.after) <= 0) return;
     const h = this.heap;
