@@ -142,3 +142,54 @@ if (process.argv[1]?.endsWith('recommend.ts')) {
   console.log(JSON.stringify(r, null, 2));
   console.log(JSON.stringify(await benchRelink(Math.min(docs, 10_000)), null, 2));
 }
+
+/**
+ * Recommendations on Elasticsearch at scale: the vacancies of the search benchmark's index (zzh-bench<docs>,
+ * built by benchElasticsearchSearch; written without catalog links, so re-ranking links them on the fly — the
+ * slower path) plus `resumeCount` linked resumes, then 200 seekers' and 200 vacancies' top 20, one at a time.
+ */
+export async function benchRecommendElasticsearch(url: string, docs = 1_000_000, resumeCount = 20_000, log: (msg: string) => void = (m) => console.error(m)) {
+  const { ElasticsearchEngine } = await import('../../src/engine/elasticsearch/engine.js');
+  const c = classifier();
+  const raw = new ElasticsearchEngine({ url, prefix: `zzh-bench${docs}`, timeoutMs: 120_000 });
+  await raw.init();
+  const dir = mkdtempSync(join(tmpdir(), 'zzh-recommend-es-'));
+  const catalog = await CatalogService.open({ dataDir: dir, engine: raw, classifier: c });
+  try {
+    if ((await raw.count('vacancy')) < docs) throw new Error(`run the Elasticsearch search bench first: it builds ${docs} vacancies under zzh-bench${docs}`);
+    if ((await raw.count('resume')) < resumeCount) {
+      log(`recommend bench (Elasticsearch): writing ${resumeCount.toLocaleString('en-US')} linked resumes …`);
+      const now = new Date();
+      let batch: Array<{ line: number; doc: import('../../src/engine/types.js').IndexDoc }> = [];
+      let n = 0;
+      for (const doc of resumes(resumeCount)) {
+        const p = prepareLine('resume', ++n, doc, now);
+        if (p.ok) batch.push(p);
+        if (batch.length >= BATCH) { await writeBatch(catalog.engine, 'resume', batch); batch = []; }
+      }
+      if (batch.length) await writeBatch(catalog.engine, 'resume', batch);
+    }
+    const ctx: RecommendContext = { engine: catalog.engine, catalog: catalog.context.catalog, classifier: c, now: NOW };
+    const params = { size: 20, district: [], personalization: 'on' as const, explain: true };
+    const ids = (prefix: string, n: number, of: number) => Array.from({ length: n }, (_, i) => `${prefix}-${String(1 + Math.floor((i * of) / n)).padStart(6, '0')}`);
+    const time = async (kind: Kind, id: string) => {
+      const t0 = performance.now();
+      const doc = await raw.get(kind, id);
+      if (!doc) return undefined;
+      if (kind === 'resume') await recommendVacancies(ctx, doc as unknown as Resume, params);
+      else await recommendResumes(ctx, doc as unknown as Vacancy, params);
+      return performance.now() - t0;
+    };
+    for (const id of ids('r', 10, resumeCount)) await time('resume', id);
+    for (const id of ids('v', 10, docs)) await time('vacancy', id);
+    const seeker: number[] = [];
+    const employer: number[] = [];
+    for (const id of ids('r', 200, resumeCount)) { const ms = await time('resume', id); if (ms !== undefined) seeker.push(ms); }
+    for (const id of ids('v', 200, docs)) { const ms = await time('vacancy', id); if (ms !== undefined) employer.push(ms); }
+    return { vacancies: docs, resumes: resumeCount, vacanciesForSeeker: percentiles(seeker), candidatesForVacancy: percentiles(employer) };
+  } finally {
+    await catalog.stop();
+    await raw.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -92,6 +92,8 @@ export interface EngineQuery {
   weights?: Record<TextField, number>;
   /** Counts per value over the filtered set, each ignoring its own facet's filters. */
   facets?: FacetRequest[];
+  /** false when the caller does not need an exact total (candidate retrieval): engines may stop counting early. */
+  countTotal?: boolean;
   /** Continue after the hit with these sort values (a cursor), instead of `from`. */
   searchAfter?: unknown[];
 }

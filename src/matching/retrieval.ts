@@ -42,10 +42,10 @@ export function profileQuery(phrases: readonly string[]): TextQuery | undefined 
  * `minimum`, the newest documents passing the filters fill the pool (so every profile gets recommendations).
  */
 export async function retrieve(engine: Engine, kind: Kind, text: TextQuery | undefined, filters: Filter[], pool: number, minimum: number): Promise<EngineHit[]> {
-  const hits = text ? (await engine.search(kind, { text, filters, sort: 'relevance', from: 0, size: pool })).hits : [];
+  const hits = text ? (await engine.search(kind, { text, filters, sort: 'relevance', from: 0, size: pool, countTotal: false })).hits : [];
   if (hits.length >= minimum) return hits;
   const seen = new Set(hits.map((h) => h.id));
-  const newest = await engine.search(kind, { filters, sort: 'newest', from: 0, size: pool });
+  const newest = await engine.search(kind, { filters, sort: 'newest', from: 0, size: pool, countTotal: false });
   for (const h of newest.hits) if (!seen.has(h.id) && hits.length < pool) hits.push(h);
   return hits;
 }
@@ -62,7 +62,7 @@ export async function plainCandidates(engine: Engine, kind: Kind, filters: Filte
   const queries: Filter[][] = [filters, ...[...byLevel.values()].map((ids) => [...filters, { kind: 'terms', field: 'catalog', values: ids } as Filter])];
   const out = new Map<string, EngineHit>();
   for (const f of queries) {
-    for (const h of (await engine.search(kind, { filters: f, sort: 'newest', from: 0, size: n })).hits) if (!out.has(h.id)) out.set(h.id, h);
+    for (const h of (await engine.search(kind, { filters: f, sort: 'newest', from: 0, size: n, countTotal: false })).hits) if (!out.has(h.id)) out.set(h.id, h);
   }
   return [...out.values()];
 }

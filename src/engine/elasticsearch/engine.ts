@@ -157,7 +157,7 @@ export class ElasticsearchEngine implements Engine {
       sort: buildSort(q),
       ...(q.searchAfter ? { search_after: q.searchAfter } : { from: q.from }),
       size: q.size,
-      track_total_hits: true,
+      track_total_hits: q.countTotal !== false,
       track_scores: true,
       _source: ['source', 'location'],
     };
