@@ -5,7 +5,7 @@ import { benchEmbeddedSearch } from './bench/search.js';
 import { benchElasticsearchSearch } from './bench/search-es.js';
 import { benchCompliance, benchComplianceHttp } from './bench-compliance.js';
 import { benchClassifier, benchScoring } from './bench/matching.js';
-import { benchRecommendEmbedded, benchRelink } from './bench/recommend.js';
+import { benchRecommendElasticsearch, benchRecommendEmbedded, benchRelink } from './bench/recommend.js';
 
 /**
  * `npm run bench`: every figure measured in this one run on this machine, printed as a table and written to
@@ -82,6 +82,10 @@ async function main() {
     add(`API over HTTP p50 (${docs.toLocaleString('en-US')} docs, 20 clients)`, s.api.p50, 'ms');
     add(`API over HTTP p99 (${docs.toLocaleString('en-US')} docs, 20 clients)`, s.api.p99, 'ms', { max: 50 });
     add('API / direct Elasticsearch latency (p50)', s.overhead, '×', { max: 1.3 });
+    const rec = await benchRecommendElasticsearch(url, docs);
+    details.recommendElasticsearch = rec;
+    add(`Elasticsearch recommendations for a seeker p99 (${docs.toLocaleString('en-US')} vacancies)`, rec.vacanciesForSeeker.p99, 'ms', { max: 100 });
+    add(`Elasticsearch recommendations for a vacancy p99 (${rec.resumes.toLocaleString('en-US')} resumes)`, rec.candidatesForVacancy.p99, 'ms', { max: 100 });
   } else {
     console.error('ELASTICSEARCH_URL not set: Elasticsearch scenarios skipped (npm run es:start, then ELASTICSEARCH_URL=http://127.0.0.1:9200 npm run bench)');
   }
