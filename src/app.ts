@@ -5,7 +5,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import type { Config } from './config.js';
 import type { Engine } from './engine/types.js';
 import { makeAuthHook, parseApiKeys } from './http/auth.js';
-import { installProblemHandlers } from './http/problem.js';
+import { installProblemHandlers, problem, rejectNulCharacters, sendProblem } from './http/problem.js';
 import { loggerOptions } from './http/logging.js';
 import { installMetrics, Metrics } from './http/metrics.js';
 import healthRoutes from './routes/health.js';
@@ -56,6 +56,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     requestIdHeader: 'x-request-id',
     genReqId: () => crypto.randomUUID(),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // Router-level errors (malformed URL, over-long path parameter) are problem documents too.
+    frameworkErrors: (err, _req, reply) => {
+      const status = typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 400;
+      void sendProblem(reply, problem(status, err.message, [{ field: '(path)', location: 'path', reason: err.message }]));
+    },
   });
   const classifier = deps.classifier ?? createClassifier(loadTaxonomy(config.OCCUPATIONS_FILE));
   const catalog = deps.catalog ?? (await CatalogService.open({ dataDir: config.DATA_DIR, engine: deps.engine, classifier }));
@@ -72,7 +77,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   // NDJSON bodies reach bulk routes as a stream, read line by line.
   app.addContentTypeParser('application/x-ndjson', (_req, payload, done) => done(null, payload));
-  app.addHook('preHandler', makeAuthHook(parseApiKeys(config.API_KEYS)));
+  // Keys are checked first: an unauthorised caller learns nothing about validation.
+  app.addHook('onRequest', makeAuthHook(parseApiKeys(config.API_KEYS)));
+  app.addHook('preValidation', rejectNulCharacters);
 
   await app.register(swagger, {
     openapi: {

@@ -13,3 +13,18 @@ export function zodIssuesToFieldErrors(issues: ReadonlyArray<IssueLike>, locatio
     return [{ field: base || '(root)', location, reason: i.message }];
   });
 }
+
+/** The path of the first string holding a NUL character, or undefined. */
+export function nulPath(value: unknown, path: string[] = [], depth = 0): string | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? path.join('.') || '(body)' : undefined;
+  if (depth > 50 || value === null || typeof value !== 'object') return undefined;
+  // Parsed JSON only: a streamed body (NDJSON bulk) is checked line by line by its own parser.
+  const proto = Object.getPrototypeOf(value);
+  if (!Array.isArray(value) && proto !== Object.prototype && proto !== null) return undefined;
+  for (const [k, v] of Object.entries(value)) {
+    const found = nulPath(v, [...path, k], depth + 1);
+    if (found) return found;
+  }
+  return undefined;
+}
+

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
-import { zodIssuesToFieldErrors, type FieldError } from '../domain/issues.js';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { nulPath, zodIssuesToFieldErrors, type FieldError } from '../domain/issues.js';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 
 /** RFC 9457 problem documents: every 4xx and 5xx the service sends has this shape. */
@@ -83,4 +83,12 @@ export function installProblemHandlers(app: FastifyInstance): void {
     const field = err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'content-type' : err.code?.startsWith('FST_ERR_CTP') ? '(body)' : undefined;
     return sendProblem(reply, problem(status, err.message, field ? [{ field, location: field === 'content-type' ? 'header' : 'body', reason: err.message }] : undefined));
   });
+}
+
+/** NUL characters are refused in bodies, query strings and path parameters (they break downstream systems). */
+export async function rejectNulCharacters(req: FastifyRequest): Promise<void> {
+  for (const [location, value] of [['body', req.body], ['query', req.query], ['path', req.params]] as const) {
+    const field = nulPath(value);
+    if (field) throw new HttpProblem(400, `field "${field}" contains a NUL character`, [{ field, location, reason: 'NUL characters are not allowed' }]);
+  }
 }

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { resumeInputSchema, toResume, type Resume } from '../domain/resume.js';
 import { toVacancy, vacancyInputSchema, type Vacancy } from '../domain/vacancy.js';
 import type { Engine, IndexDoc, Kind, WriteResult } from '../engine/types.js';
-import { zodIssuesToFieldErrors } from '../domain/issues.js';
+import { nulPath, zodIssuesToFieldErrors } from '../domain/issues.js';
 import { resumeToIndexDoc, vacancyToIndexDoc, withLinkedSource } from './documents.js';
 import { linkResumeDoc, linkVacancyDoc, type LinkContext } from '../catalog/linker.js';
 
@@ -72,6 +72,8 @@ export function prepareLine(
   const spec = KIND_SPECS[kind] as KindSpec<Vacancy | Resume>;
   const parsed = spec.input.safeParse(value);
   const id = typeof (value as { id?: unknown })?.id === 'string' ? ((value as { id: string }).id) : undefined;
+  const nul = nulPath(value);
+  if (nul) return { ok: false, item: lineError(line, nul, 'NUL characters are not allowed', id) };
   if (!parsed.success) {
     const e = zodIssuesToFieldErrors(parsed.error.issues, 'body')[0]!;
     return { ok: false, item: lineError(line, e.field, e.reason, id) };
