@@ -11,7 +11,8 @@ import { expandWords } from '../search/text-query.js';
  * resume enters a query: no protected attribute, no personal data, no free-text summary.
  */
 export const CANDIDATES = 300;
-const MAX_TERM_GROUPS = 40;
+/** Titles come first in the phrases, so the cap keeps the words that say the most; more only slows the engine. */
+const MAX_TERM_GROUPS = 16;
 
 /** What a seeker's query is built from: desired titles, the latest three job titles, skills. */
 export function seekerPhrases(r: { desiredTitles: readonly string[]; experience: ReadonlyArray<{ title: string }>; skills: readonly string[] }): string[] {
@@ -27,7 +28,7 @@ export function profileQuery(phrases: readonly string[]): TextQuery | undefined 
   const groups: TermGroup[] = [];
   const seen = new Set<string>();
   for (const phrase of phrases) {
-    for (const g of expandWords(analyze(phrase, 'query'), defaultSynonyms()).groups) {
+    for (const g of expandWords(analyze(phrase, 'query'), defaultSynonyms(), { decompose: false }).groups) {
       const key = JSON.stringify(g);
       if (seen.has(key) || groups.length >= MAX_TERM_GROUPS) continue;
       seen.add(key);

@@ -35,7 +35,7 @@ export function decompose(word: string): string[] | undefined {
 }
 
 /** Groups the query's words, expanding the longest synonym match at each position. */
-export function expandWords(words: string[], synonyms: SynonymTable): { groups: TermGroup[]; highlight: string[] } {
+export function expandWords(words: string[], synonyms: SynonymTable, opts: { decompose?: boolean } = {}): { groups: TermGroup[]; highlight: string[] } {
   const groups: TermGroup[] = [];
   const highlight: string[] = [];
   for (let i = 0; i < words.length; ) {
@@ -49,7 +49,7 @@ export function expandWords(words: string[], synonyms: SynonymTable): { groups: 
       }
     }
     if (!matched) {
-      const pieces = decompose(words[i]!);
+      const pieces = opts.decompose === false ? undefined : decompose(words[i]!);
       groups.push(pieces ? [{ term: words[i]! }, { all: pieces }] : [{ term: words[i]! }]);
       highlight.push(words[i]!);
       matched = 1;
