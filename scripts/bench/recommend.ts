@@ -64,6 +64,27 @@ async function open(dir: string, c: Classifier) {
   return { raw, catalog };
 }
 
+/** Times 200 seekers' and 200 vacancies' recommendations (after a warm-up), one at a time, end to end in the core. */
+async function timeRecommendations(raw: Engine, ctx: RecommendContext, resumeCount: number, vacancyCount: number) {
+  const params = { size: 20, district: [], personalization: 'on' as const, explain: true };
+  const ids = (prefix: string, n: number, of: number) => Array.from({ length: n }, (_, i) => `${prefix}-${String(1 + Math.floor((i * of) / n)).padStart(6, '0')}`);
+  const time = async (kind: Kind, id: string) => {
+    const t0 = performance.now();
+    const doc = await raw.get(kind, id);
+    if (!doc) return undefined;
+    if (kind === 'resume') await recommendVacancies(ctx, doc as unknown as Resume, params);
+    else await recommendResumes(ctx, doc as unknown as Vacancy, params);
+    return performance.now() - t0;
+  };
+  for (const id of ids('r', 20, resumeCount)) await time('resume', id);
+  for (const id of ids('v', 20, vacancyCount)) await time('vacancy', id);
+  const seeker: number[] = [];
+  const employer: number[] = [];
+  for (const id of ids('r', 200, resumeCount)) { const ms = await time('resume', id); if (ms !== undefined) seeker.push(ms); }
+  for (const id of ids('v', 200, vacancyCount)) { const ms = await time('vacancy', id); if (ms !== undefined) employer.push(ms); }
+  return { vacanciesForSeeker: percentiles(seeker), candidatesForVacancy: percentiles(employer) };
+}
+
 export async function benchRecommendEmbedded(docs = 100_000, log: (msg: string) => void = (m) => console.error(m)) {
   const c = classifier();
   const dir = join('bench', '.cache', `recommend-${docs}-${c.source}`);
@@ -77,23 +98,7 @@ export async function benchRecommendEmbedded(docs = 100_000, log: (msg: string) 
       indexDocsPerSec = await fill(catalog.engine, docs, log);
     }
     const ctx: RecommendContext = { engine: catalog.engine, catalog: catalog.context.catalog, classifier: c, now: NOW };
-    const params = { size: 20, district: [], personalization: 'on' as const, explain: true };
-    const ids = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}-${String(1 + Math.floor((i * docs) / n)).padStart(6, '0')}`);
-    const time = async (kind: Kind, id: string) => {
-      const t0 = performance.now();
-      const doc = await raw.get(kind, id);
-      if (!doc) return undefined;
-      if (kind === 'resume') await recommendVacancies(ctx, doc as unknown as Resume, params);
-      else await recommendResumes(ctx, doc as unknown as Vacancy, params);
-      return performance.now() - t0;
-    };
-    for (const id of ids('r', 20)) await time('resume', id);
-    for (const id of ids('v', 20)) await time('vacancy', id);
-    const seeker: number[] = [];
-    const employer: number[] = [];
-    for (const id of ids('r', 200)) { const ms = await time('resume', id); if (ms !== undefined) seeker.push(ms); }
-    for (const id of ids('v', 200)) { const ms = await time('vacancy', id); if (ms !== undefined) employer.push(ms); }
-    return { docs, ...(indexDocsPerSec ? { indexDocsPerSec } : {}), vacanciesForSeeker: percentiles(seeker), candidatesForVacancy: percentiles(employer) };
+    return { docs, ...(indexDocsPerSec ? { indexDocsPerSec } : {}), ...(await timeRecommendations(raw, ctx, docs, docs)) };
   } finally {
     await catalog.stop();
     await raw.close();
@@ -175,23 +180,7 @@ export async function benchRecommendElasticsearch(url: string, docs = 1_000_000,
       if (batch.length) await writeBatch(catalog.engine, 'resume', batch);
     }
     const ctx: RecommendContext = { engine: catalog.engine, catalog: catalog.context.catalog, classifier: c, now: NOW };
-    const params = { size: 20, district: [], personalization: 'on' as const, explain: true };
-    const ids = (prefix: string, n: number, of: number) => Array.from({ length: n }, (_, i) => `${prefix}-${String(1 + Math.floor((i * of) / n)).padStart(6, '0')}`);
-    const time = async (kind: Kind, id: string) => {
-      const t0 = performance.now();
-      const doc = await raw.get(kind, id);
-      if (!doc) return undefined;
-      if (kind === 'resume') await recommendVacancies(ctx, doc as unknown as Resume, params);
-      else await recommendResumes(ctx, doc as unknown as Vacancy, params);
-      return performance.now() - t0;
-    };
-    for (const id of ids('r', 10, resumeCount)) await time('resume', id);
-    for (const id of ids('v', 10, docs)) await time('vacancy', id);
-    const seeker: number[] = [];
-    const employer: number[] = [];
-    for (const id of ids('r', 200, resumeCount)) { const ms = await time('resume', id); if (ms !== undefined) seeker.push(ms); }
-    for (const id of ids('v', 200, docs)) { const ms = await time('vacancy', id); if (ms !== undefined) employer.push(ms); }
-    return { vacancies: docs, resumes: resumeCount, vacanciesForSeeker: percentiles(seeker), candidatesForVacancy: percentiles(employer) };
+    return { vacancies: docs, resumes: resumeCount, ...(await timeRecommendations(raw, ctx, resumeCount, docs)) };
   } finally {
     await catalog.stop();
     await raw.close();
