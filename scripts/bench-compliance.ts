@@ -130,7 +130,7 @@ export async function benchComplianceHttp(durationMs = 5000, connections = 16): 
   const engine = new EmbeddedEngine(dir);
   await engine.init();
   const key = 'bench-key';
-  const config = loadConfig({ API_KEYS: `${key}:public`, LOG_LEVEL: 'silent', SEED_DEMO: 'false', DATA_DIR: dir });
+  const config = loadConfig({ API_KEYS: `${key}:public`, LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '0', SEED_DEMO: 'false', DATA_DIR: dir });
   const app = await buildApp({ config, engine, screener: new ScreenerHolder() });
   try {
     await app.listen({ port: 0, host: '127.0.0.1' });

@@ -8,6 +8,7 @@ import { makeAuthHook, parseApiKeys } from './http/auth.js';
 import { installProblemHandlers, problem, rejectNulCharacters, sendProblem } from './http/problem.js';
 import { loggerOptions } from './http/logging.js';
 import { installMetrics, Metrics } from './http/metrics.js';
+import { installProtection } from './http/protection.js';
 import healthRoutes from './routes/health.js';
 import vacancyRoutes from './routes/vacancies.js';
 import resumeRoutes from './routes/resumes.js';
@@ -53,6 +54,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: loggerOptions(config.LOG_LEVEL) }),
     bodyLimit: config.BODY_LIMIT_BYTES,
+    // A client that opens slow requests cannot hold a connection forever.
+    requestTimeout: config.REQUEST_TIMEOUT_MS,
+    connectionTimeout: config.REQUEST_TIMEOUT_MS,
     requestIdHeader: 'x-request-id',
     genReqId: () => crypto.randomUUID(),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
@@ -72,6 +76,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installProblemHandlers(app);
+  await installProtection(app, config);
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });

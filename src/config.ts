@@ -18,6 +18,13 @@ export const configSchema = z.object({
   SEED_DEMO: bool.default(true),
   DEMO_VACANCIES: z.coerce.number().int().min(0).max(1_000_000).default(3000),
   DEMO_RESUMES: z.coerce.number().int().min(0).max(1_000_000).default(3000),
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean))
+    .describe('front-end origins allowed by CORS, comma-separated; empty = no CORS headers'),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(1200).describe('requests per minute per API key (per IP without a key); 0 = off'),
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
   BULK_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(20 * 1_048_576),
   OCCUPATIONS_FILE: z.string().optional(),

@@ -37,7 +37,7 @@ export async function benchElasticsearchSearch(url: string, docs: number, client
   const params = SEARCH_MIX.map((p) => searchQuerySchema.parse({ size: '20', ...p }));
   for (const p of params) await search(recording, 'vacancy', p);
 
-  const config = loadConfig({ ELASTICSEARCH_URL: url, ELASTICSEARCH_INDEX_PREFIX: prefix, LOG_LEVEL: 'silent', SEED_DEMO: 'false', API_KEYS: 'bench:public' });
+  const config = loadConfig({ ELASTICSEARCH_URL: url, ELASTICSEARCH_INDEX_PREFIX: prefix, LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '0', SEED_DEMO: 'false', API_KEYS: 'bench:public' });
   const app = await buildApp({ config, engine, screener: new ScreenerHolder() });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   const urls = SEARCH_MIX.map((p) => `${address}/v1/vacancies/search?${new URLSearchParams({ size: '20', ...p })}`);

@@ -1,0 +1,42 @@
+import { createHash } from 'node:crypto';
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../config.js';
+import { presentedKey } from './auth.js';
+import { HttpProblem } from './problem.js';
+
+const UNLIMITED_ROUTES = new Set(['/healthz', '/readyz', '/metrics']);
+
+/**
+ * Abuse resistance at the edge: security headers, a CORS allow-list for the front-ends, and a rate limit per API
+ * key (per client IP without a key). Over the limit: 429 problem document with Retry-After.
+ */
+export async function installProtection(app: FastifyInstance, config: Config): Promise<void> {
+  // A JSON API: no CSP (Swagger UI at /docs needs inline scripts); the other helmet headers apply.
+  await app.register(helmet, { contentSecurityPolicy: false });
+  if (config.CORS_ORIGINS.length) {
+    await app.register(cors, {
+      origin: config.CORS_ORIGINS,
+      methods: ['GET', 'PUT', 'POST', 'DELETE'],
+      allowedHeaders: ['authorization', 'x-api-key', 'content-type'],
+      exposedHeaders: ['x-request-id', 'retry-after'],
+      maxAge: 600,
+    });
+  }
+  if (config.RATE_LIMIT_PER_MINUTE > 0) {
+    await app.register(rateLimit, {
+      max: config.RATE_LIMIT_PER_MINUTE,
+      timeWindow: 60_000,
+      allowList: (req) => UNLIMITED_ROUTES.has(req.routeOptions.url ?? ''),
+      // Keys are hashed so the limiter's memory never holds them in the clear.
+      keyGenerator: (req) => {
+        const key = presentedKey(req);
+        return key ? `key:${createHash('sha256').update(key).digest('base64url').slice(0, 22)}` : `ip:${req.ip}`;
+      },
+      errorResponseBuilder: (_req, ctx) =>
+        Object.assign(new HttpProblem(429, `rate limit of ${ctx.max} requests per minute exceeded; retry in ${ctx.after}`, [{ field: 'authorization', location: 'header', reason: 'too many requests for this key or address' }]), { statusCode: 429 }),
+    });
+  }
+}
