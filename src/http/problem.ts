@@ -51,6 +51,19 @@ export function sendProblem(reply: FastifyReply, p: Problem, headers: Record<str
   return reply.code(p.status).headers(headers).type('application/problem+json').send(p);
 }
 
+/**
+ * Engine faults the client should retry or report, not internal errors: Elasticsearch unreachable or overloaded
+ * (503 with Retry-After), the embedded store busy (503) or its disk full (507). Recognised by name and code so
+ * the HTTP layer needs no engine types.
+ */
+export function engineUnavailable(err: { name?: string; code?: string; statusCode?: number; meta?: { statusCode?: number } }): { status: number; detail: string } | undefined {
+  if (['ConnectionError', 'TimeoutError', 'NoLivingConnectionsError'].includes(err.name ?? '')) return { status: 503, detail: 'the search engine cannot be reached; retry shortly' };
+  if (err.name === 'ResponseError' && [429, 502, 503, 504].includes(err.meta?.statusCode ?? 0)) return { status: 503, detail: 'the search engine is overloaded or restarting; retry shortly' };
+  if (err.code === 'SQLITE_FULL') return { status: 507, detail: 'the embedded store is out of disk space; nothing was written' };
+  if (err.code === 'SQLITE_BUSY' || err.code === 'SQLITE_LOCKED') return { status: 503, detail: 'the embedded store is busy; retry shortly' };
+  return undefined;
+}
+
 const LOCATION: Record<string, string> = { body: 'body', querystring: 'query', params: 'path', headers: 'header' };
 
 export function installProblemHandlers(app: FastifyInstance): void {
@@ -73,6 +86,11 @@ export function installProblemHandlers(app: FastifyInstance): void {
     if (isResponseSerializationError(err)) {
       req.log.error({ err: { message: err.message, issues: err.cause.issues } }, 'response did not match its schema');
       return sendProblem(reply, problem(500, 'internal error'));
+    }
+    const unavailable = engineUnavailable(err);
+    if (unavailable) {
+      req.log.warn({ err: err.message, code: err.code }, 'engine unavailable');
+      return sendProblem(reply, problem(unavailable.status, unavailable.detail), unavailable.status === 503 ? { 'retry-after': '5' } : {});
     }
     const status = typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500;
     if (status >= 500) {

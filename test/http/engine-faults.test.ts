@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { engineUnavailable } from '../../src/http/problem.js';
+import { ElasticsearchEngine } from '../../src/engine/elasticsearch/engine.js';
+import { appFor, auth, KEYS } from '../support/app.js';
+import { freePort } from '../support/server.js';
+
+describe('engine faults are 503/507 problem documents, never 500', () => {
+  it('classifies Elasticsearch and SQLite faults', () => {
+    expect(engineUnavailable({ name: 'ConnectionError' })).toMatchObject({ status: 503 });
+    expect(engineUnavailable({ name: 'ResponseError', meta: { statusCode: 429 } })).toMatchObject({ status: 503 });
+    expect(engineUnavailable({ name: 'ResponseError', meta: { statusCode: 400 } })).toBeUndefined();
+    expect(engineUnavailable({ code: 'SQLITE_FULL' })).toMatchObject({ status: 507 });
+    expect(engineUnavailable({ code: 'SQLITE_BUSY' })).toMatchObject({ status: 503 });
+  });
+
+  it('answers 503 with Retry-After when Elasticsearch cannot be reached, for reads, writes and readiness', async () => {
+    const port = await freePort(); // nothing listens there
+    const engine = new ElasticsearchEngine({ url: `http://127.0.0.1:${port}`, prefix: 'zzh-down', timeoutMs: 1000 });
+    const app = await appFor(engine);
+    try {
+      for (const req of [
+        { method: 'GET' as const, url: '/v1/vacancies/search?q=java', headers: auth(KEYS.public) },
+        { method: 'GET' as const, url: '/v1/vacancies/v-1', headers: auth(KEYS.public) },
+        { method: 'GET' as const, url: '/readyz' },
+      ]) {
+        const res = await app.inject(req);
+        expect(res.statusCode, `${req.url}: ${res.body}`).toBe(503);
+        expect(res.headers['retry-after']).toBe('5');
+        expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+      }
+    } finally {
+      await app.close();
+      await engine.close();
+    }
+  });
+});
