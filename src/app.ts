@@ -4,7 +4,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
 import type { Engine } from './engine/types.js';
-import { makeAuthHook, parseApiKeys } from './http/auth.js';
+import { makeAuthHook, parseApiKeys, type Role } from './http/auth.js';
 import { installProblemHandlers, problem, rejectNulCharacters, sendProblem } from './http/problem.js';
 import { loggerOptions } from './http/logging.js';
 import { installMetrics, Metrics } from './http/metrics.js';
@@ -45,6 +45,8 @@ export type AppContext = AppDeps & { catalog: CatalogService; classifier: Classi
 declare module 'fastify' {
   interface FastifyInstance {
     deps: AppContext;
+    /** Every route with the roles declared next to it (none: no key needed), for audits and the role tests. */
+    routeTable: Array<{ method: string; url: string; roles?: readonly Role[] }>;
   }
 }
 
@@ -72,6 +74,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const metrics = deps.metrics ?? new Metrics();
   app.decorate('deps', { ...deps, classifier, catalog, metrics, engine: catalog.engine });
   installMetrics(app, metrics);
+  app.decorate('routeTable', []);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      if (method === 'HEAD') continue;
+      app.routeTable.push({ method, url: route.url, ...(route.config?.roles ? { roles: route.config.roles } : {}) });
+    }
+  });
   app.addHook('onClose', async () => catalog.stop());
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
