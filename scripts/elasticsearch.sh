@@ -71,7 +71,9 @@ run_as() {
 start() {
   if healthy; then log "a healthy node already answers on $URL"; echo "$URL"; return; fi
   mkdir -p "$ES_CACHE_DIR"
-  exec 9>"$ES_CACHE_DIR/.lock"
+  # One start at a time (install, user, ownership). The node must not inherit the lock's descriptor (9>&- below),
+  # or the lock would stay held for as long as it runs and block starts on other ports.
+  exec 9>"$ES_CACHE_DIR/.start.lock"
   flock 9
   if healthy; then log "a healthy node already answers on $URL"; echo "$URL"; return; fi
   install
@@ -89,7 +91,7 @@ start() {
     -E discovery.type=single-node -E xpack.security.enabled=false -E network.host=127.0.0.1 \
     -E http.port="$ES_PORT" -E transport.port=0 -E cluster.name="zzh-$ES_PORT" \
     -E cluster.routing.allocation.disk.threshold_enabled=false -E action.destructive_requires_name=false \
-    -E path.data="$INSTANCE/data" -E path.logs="$INSTANCE/logs" >"$INSTANCE/stdout.log" 2>&1 \
+    -E path.data="$INSTANCE/data" -E path.logs="$INSTANCE/logs" >"$INSTANCE/stdout.log" 2>&1 9>&- \
     || { tail -n 40 "$INSTANCE/stdout.log" >&2; die "Elasticsearch did not start"; }
   local waited=0
   until curl -fs --max-time 5 "$URL/_cluster/health?wait_for_status=yellow&timeout=5s" >/dev/null 2>&1; do
