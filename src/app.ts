@@ -4,11 +4,13 @@ import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
 import type { Engine } from './engine/types.js';
-import { makeAuthHook, parseApiKeys, type Role } from './http/auth.js';
+import { makeAuthHook, type Role } from './http/auth.js';
 import { installProblemHandlers, problem, rejectNulCharacters, sendProblem } from './http/problem.js';
 import { loggerOptions } from './http/logging.js';
 import { installMetrics, Metrics } from './http/metrics.js';
 import { installProtection } from './http/protection.js';
+import { instrumentEngine } from './engine/instrumented.js';
+import { KeyStore } from './keys/store.js';
 import healthRoutes from './routes/health.js';
 import vacancyRoutes from './routes/vacancies.js';
 import resumeRoutes from './routes/resumes.js';
@@ -16,6 +18,7 @@ import complianceRoutes from './routes/compliance.js';
 import catalogRoutes from './routes/catalog.js';
 import occupationRoutes from './routes/occupations.js';
 import matchRoutes from './routes/matches.js';
+import keyRoutes from './routes/keys.js';
 import type { ScreenerHolder } from './compliance/index.js';
 import { CatalogService } from './catalog/service.js';
 import { createClassifier, type Classifier } from './occupations/classifier.js';
@@ -33,6 +36,8 @@ export interface AppDeps {
   classifier?: Classifier;
   /** Prometheus metrics (one registry per app); created when absent. */
   metrics?: Metrics;
+  /** The API keys (API_KEYS hashed, plus keys.json in DATA_DIR); opened when absent and closed with the app. */
+  keys?: KeyStore;
   /** The clock of recommendations (tests fix it); the system clock by default. */
   now?: () => Date;
   /** Pass a logger to share one; otherwise one is built from config. */
@@ -40,7 +45,7 @@ export interface AppDeps {
 }
 
 /** The dependencies as routes see them: everything present, the engine linking documents on the way in. */
-export type AppContext = AppDeps & { catalog: CatalogService; classifier: Classifier; metrics: Metrics };
+export type AppContext = AppDeps & { catalog: CatalogService; classifier: Classifier; metrics: Metrics; keys: KeyStore };
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -72,7 +77,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const catalog = deps.catalog ?? (await CatalogService.open({ dataDir: config.DATA_DIR, engine: deps.engine, classifier }));
   if (catalog.layer.raw !== deps.engine && catalog.engine !== deps.engine) throw new Error('AppDeps: the catalog was opened on another engine');
   const metrics = deps.metrics ?? new Metrics();
-  app.decorate('deps', { ...deps, classifier, catalog, metrics, engine: catalog.engine });
+  const keys = deps.keys ?? KeyStore.open({ dataDir: config.DATA_DIR, apiKeys: config.API_KEYS, warn: (msg, extra) => app.log.warn(extra ?? {}, msg) });
+  if (!deps.keys) app.addHook('onClose', async () => keys.close());
+  // Routes see the engine timed per operation (engine latency metrics), over the catalog's linking layer.
+  // The plain API_KEYS are not kept past this point: the key store holds their hashes.
+  const visibleConfig = { ...config, API_KEYS: '(hashed at boot)' };
+  app.decorate('deps', { ...deps, config: visibleConfig, classifier, catalog, metrics, keys, engine: instrumentEngine(catalog.engine, metrics.observeEngine) });
   installMetrics(app, metrics);
   app.decorate('routeTable', []);
   app.addHook('onRoute', (route) => {
@@ -85,14 +95,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installProblemHandlers(app);
-  await installProtection(app, config);
+  await installProtection(app, config, { onRateLimited: (route) => metrics.rateLimited.inc({ route }) });
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
   // NDJSON bodies reach bulk routes as a stream, read line by line.
   app.addContentTypeParser('application/x-ndjson', (_req, payload, done) => done(null, payload));
   // Keys are checked first: an unauthorised caller learns nothing about validation.
-  app.addHook('onRequest', makeAuthHook(parseApiKeys(config.API_KEYS)));
+  app.addHook('onRequest', makeAuthHook(keys));
   app.addHook('preValidation', rejectNulCharacters);
 
   await app.register(swagger, {
@@ -118,5 +128,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(catalogRoutes);
   await app.register(occupationRoutes);
   await app.register(matchRoutes);
+  await app.register(keyRoutes);
   return app;
 }

@@ -1,15 +1,24 @@
 import type { FastifyInstance } from 'fastify';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { EngineObserver } from '../engine/instrumented.js';
+
+const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
 
 /**
- * Prometheus metrics of one app: request latency per route, and the compliance screen's verdicts and findings by
- * category. Labels never carry personal data or free text: routes are templates (/v1/resumes/:id), not URLs.
+ * Prometheus metrics of one app: request latency per route, engine latency per operation, the compliance
+ * screen's verdicts and findings by category, bulk line outcomes and rate-limit rejections. Labels never carry
+ * personal data or free text: routes are templates (/v1/resumes/:id), not URLs; no ids, keys or query text.
  */
 export class Metrics {
   readonly registry = new Registry();
   readonly httpDuration = new Histogram({
     name: 'zzh_http_request_duration_seconds', help: 'HTTP request latency by route template, method and status',
-    labelNames: ['method', 'route', 'status'] as const, buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    labelNames: ['method', 'route', 'status'] as const, buckets: LATENCY_BUCKETS,
+    registers: [this.registry],
+  });
+  readonly engineDuration = new Histogram({
+    name: 'zzh_engine_operation_duration_seconds', help: 'Search engine latency by engine, document kind, operation (search, get, upsert: one document or a bulk batch, count, delete) and outcome',
+    labelNames: ['engine', 'kind', 'operation', 'outcome'] as const, buckets: LATENCY_BUCKETS,
     registers: [this.registry],
   });
   readonly complianceChecks = new Counter({
@@ -20,6 +29,14 @@ export class Metrics {
     name: 'zzh_compliance_findings_total', help: 'Compliance findings by category and severity',
     labelNames: ['category', 'severity'] as const, registers: [this.registry],
   });
+  readonly bulkItems = new Counter({
+    name: 'zzh_bulk_items_total', help: 'NDJSON bulk lines by document kind and outcome: created, updated, rejected (invalid, not allowed or refused by the compliance screen), failed (the engine did not write it)',
+    labelNames: ['kind', 'outcome'] as const, registers: [this.registry],
+  });
+  readonly rateLimited = new Counter({
+    name: 'zzh_rate_limit_rejections_total', help: 'Requests refused with 429 by the rate limit, by route template',
+    labelNames: ['route'] as const, registers: [this.registry],
+  });
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'zzh_' });
@@ -29,6 +46,16 @@ export class Metrics {
     this.complianceChecks.inc({ verdict: result.verdict, source });
     for (const f of result.findings) this.complianceFindings.inc({ category: f.category, severity: f.severity });
   }
+
+  /** Outcomes of one bulk request's lines. */
+  recordBulk(kind: string, counts: { created: number; updated: number; rejected: number; failed: number }): void {
+    for (const [outcome, n] of Object.entries(counts)) if (n > 0) this.bulkItems.inc({ kind, outcome }, n);
+  }
+
+  /** Feeds engine timings from instrumentEngine. */
+  readonly observeEngine: EngineObserver = ({ engine, kind, operation, outcome, seconds }) => {
+    this.engineDuration.observe({ engine, kind, operation, outcome }, seconds);
+  };
 }
 
 /** Times every request by its route template and serves GET /metrics (Prometheus text format). */

@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.js';
+import { hashKey } from '../keys/hash.js';
 import { presentedKey } from './auth.js';
 import { HttpProblem } from './problem.js';
 
@@ -13,7 +13,7 @@ const UNLIMITED_ROUTES = new Set(['/healthz', '/readyz', '/metrics']);
  * Abuse resistance at the edge: security headers, a CORS allow-list for the front-ends, and a rate limit per API
  * key (per client IP without a key). Over the limit: 429 problem document with Retry-After.
  */
-export async function installProtection(app: FastifyInstance, config: Config): Promise<void> {
+export async function installProtection(app: FastifyInstance, config: Config, hooks: { onRateLimited?: (route: string) => void } = {}): Promise<void> {
   // A JSON API: no CSP (Swagger UI at /docs needs inline scripts); the other helmet headers apply.
   await app.register(helmet, { contentSecurityPolicy: false });
   if (config.CORS_ORIGINS.length) {
@@ -33,8 +33,9 @@ export async function installProtection(app: FastifyInstance, config: Config): P
       // Keys are hashed so the limiter's memory never holds them in the clear.
       keyGenerator: (req) => {
         const key = presentedKey(req);
-        return key ? `key:${createHash('sha256').update(key).digest('base64url').slice(0, 22)}` : `ip:${req.ip}`;
+        return key ? `key:${hashKey(key).slice(0, 32)}` : `ip:${req.ip}`;
       },
+      onExceeded: (req) => hooks.onRateLimited?.(req.routeOptions.url ?? 'unmatched'),
       errorResponseBuilder: (_req, ctx) =>
         Object.assign(new HttpProblem(429, `rate limit of ${ctx.max} requests per minute exceeded; retry in ${ctx.after}`, [{ field: 'authorization', location: 'header', reason: 'too many requests for this key or address' }]), { statusCode: 429 }),
     });

@@ -112,6 +112,7 @@ export function documentRoutes<Doc extends { id: string }>(o: DocumentRouteOptio
       }
       const principal = req.principal!;
       const items: BulkItem[] = [];
+      let rejected = 0;
       let batch: Array<{ line: number; doc: IndexDoc }> = [];
       const flush = async () => {
         const current = batch;
@@ -125,7 +126,7 @@ export function documentRoutes<Doc extends { id: string }>(o: DocumentRouteOptio
       };
       const now = new Date();
       for await (const entry of ndjsonLines(req.body as Readable)) {
-        if ('error' in entry) { items.push(lineError(entry.line, '(line)', entry.error)); continue; }
+        if ('error' in entry) { items.push(lineError(entry.line, '(line)', entry.error)); rejected++; continue; }
         const prepared = prepareLine(o.kind, entry.line, entry.value, now, (d) => {
           const doc = d as unknown as Doc;
           const refusal = o.refuseWrite(principal, doc);
@@ -134,14 +135,16 @@ export function documentRoutes<Doc extends { id: string }>(o: DocumentRouteOptio
           const verdict = o.admit(doc, now);
           return 'doc' in verdict ? { doc: verdict.doc as unknown as typeof d } : { field: verdict.field, reason: verdict.message };
         });
-        if (!prepared.ok) { items.push(prepared.item); continue; }
+        if (!prepared.ok) { items.push(prepared.item); rejected++; continue; }
         batch.push(prepared);
         if (batch.length >= BULK_BATCH) await flush();
       }
       await flush();
       items.sort((a, b) => a.line - b.line);
       const count = (r: BulkItem['result']) => items.filter((i) => i.result === r).length;
-      return { items, created: count('created'), updated: count('updated'), errors: count('error') };
+      const totals = { created: count('created'), updated: count('updated'), errors: count('error') };
+      app.deps.metrics.recordBulk(o.kind, { created: totals.created, updated: totals.updated, rejected, failed: totals.errors - rejected });
+      return { items, ...totals };
     });
   };
 }

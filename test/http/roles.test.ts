@@ -26,6 +26,11 @@ describe('every role on every route', () => {
     for (const r of v1) expect(r.roles, `${r.method} ${r.url}`).toBeDefined();
   });
 
+  it('keeps key administration to admins', () => {
+    const keyRoutes = routes.filter((r) => r.url.startsWith('/v1/keys')).map((r) => [r.method, r.url, r.roles]);
+    expect(keyRoutes).toEqual([['POST', '/v1/keys', ['admin']], ['GET', '/v1/keys', ['admin']], ['DELETE', '/v1/keys/:id', ['admin']]]);
+  });
+
   it('answers 401 without a key and 403 for each role the route does not allow', async () => {
     const failures: string[] = [];
     for (const r of routes.filter((x) => x.roles)) {
