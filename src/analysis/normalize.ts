@@ -20,8 +20,14 @@ export function hasTraditional(text: string): boolean {
   return TRADITIONAL_CHARS.test(text);
 }
 
+/**
+ * Converts until nothing traditional is left: a few characters convert in two steps (薴 → 苧 → 苎), and
+ * normalisation must be idempotent or a document and a query for the same word would disagree.
+ */
 export function toSimplifiedChinese(text: string): string {
-  return hasTraditional(text) ? toSimplified(text) : text;
+  let out = text;
+  for (let i = 0; i < 3 && hasTraditional(out); i++) out = toSimplified(out);
+  return out;
 }
 
 /** NFKC, traditional → simplified, lower case. Length may change (NFKC), so offsets refer to the normalised text. */

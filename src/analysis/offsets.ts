@@ -12,7 +12,8 @@ export interface MappedText {
 }
 
 export function normalizeMapped(original: string): MappedText {
-  const simplify = hasTraditional(original);
+  // Judged after NFKC: a compatibility form may normalise to a traditional character (⼾ → 戶 → 户).
+  const simplify = hasTraditional(original.normalize('NFKC'));
   let text = '';
   const start: number[] = [];
   const end: number[] = [];
@@ -21,7 +22,8 @@ export function normalizeMapped(original: string): MappedText {
     const width = cp > 0xffff ? 2 : 1;
     const ch = original.slice(i, i + width);
     let norm = cp < 0x80 ? ch.toLowerCase() : ch.normalize('NFKC').toLowerCase();
-    if (simplify && norm.length === 1) norm = toSimplifiedChinese(norm);
+    // Any length is fine: every unit of the normalised form maps back to this character.
+    if (simplify) norm = toSimplifiedChinese(norm);
     for (let k = 0; k < norm.length; k++) { start.push(i); end.push(i + width); }
     text += norm;
     i += width;
