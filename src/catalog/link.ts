@@ -2,6 +2,7 @@ import type { Vacancy } from '../domain/vacancy.js';
 import { bestTitleMatch } from '../matching/titles.js';
 import { defaultSkillIndex, matchSkills, type SkillIndex } from '../matching/skills.js';
 import type { Classifier } from '../occupations/classifier.js';
+import { candidateEntries } from './candidates.js';
 import type { Catalog, CatalogEntry } from './schema.js';
 
 /**
@@ -32,13 +33,23 @@ export function inferOccupation(v: Pick<Vacancy, 'title' | 'description'>, class
   return top ? { code: top.code, name: top.name, confidence: top.confidence, inferred: true } : null;
 }
 
-function classified(title: string, classifier: Classifier, description?: string): WeightedCode[] {
-  return classifier.classify({ title, description }, 3).map((m, i) => ({ code: m.code, weight: i === 0 ? Math.min(1, m.confidence + 0.3) : m.confidence }));
-}
+type Matches = ReturnType<Classifier['classify']>;
+const weighted = (matches: Matches): WeightedCode[] => matches.map((m, i) => ({ code: m.code, weight: i === 0 ? Math.min(1, m.confidence + 0.3) : m.confidence }));
+const classified = (title: string, classifier: Classifier, description?: string) => weighted(classifier.classify({ title, description }, 3));
 
 export function vacancyProfile(v: Vacancy, classifier: Classifier): LinkProfile {
-  const codes = v.occupationCode ? [{ code: v.occupationCode, weight: 1 }] : classified(v.title, classifier, v.description);
-  return { codes, titles: [v.title], skills: v.skills, industries: v.industry ? [v.industry] : [] };
+  return vacancyProfileAndOccupation(v, classifier).profile;
+}
+
+/** The vacancy's link profile and, without occupationCode, its inferred occupation (one classification for both). */
+export function vacancyProfileAndOccupation(v: Vacancy, classifier: Classifier): { profile: LinkProfile; inferred: InferredOccupation | null } {
+  const matches = v.occupationCode ? undefined : classifier.classify({ title: v.title, description: v.description }, 3);
+  const codes = matches ? weighted(matches) : [{ code: v.occupationCode!, weight: 1 }];
+  const top = matches?.[0];
+  return {
+    profile: { codes, titles: [v.title], skills: v.skills, industries: v.industry ? [v.industry] : [] },
+    inferred: top ? { code: top.code, name: top.name, confidence: top.confidence, inferred: true } : null,
+  };
 }
 
 export function resumeProfile(r: ResumeLike, classifier: Classifier): LinkProfile {
@@ -76,7 +87,7 @@ const byConfidence = (a: CatalogLink, b: CatalogLink) => b.confidence - a.confid
 export function linkProfileWithNear(p: LinkProfile, catalog: Catalog, index: SkillIndex = defaultSkillIndex()): { links: CatalogLink[]; near: CatalogLink[] } {
   const links: CatalogLink[] = [];
   const near: CatalogLink[] = [];
-  for (const e of catalog.entries) {
+  for (const e of candidateEntries(p, catalog, index)) {
     const confidence = scoreEntry(p, e, index);
     if (confidence >= LINK_THRESHOLD) links.push({ entryId: e.id, confidence });
     else if (confidence >= NEAR_MISS_THRESHOLD) near.push({ entryId: e.id, confidence });

@@ -1,7 +1,7 @@
 import type { Resume } from '../domain/resume.js';
 import type { Vacancy } from '../domain/vacancy.js';
 import type { Classifier } from '../occupations/classifier.js';
-import { inferOccupation, linkProfileWithNear, resumeProfile, vacancyProfile } from './link.js';
+import { linkProfileWithNear, resumeProfile, vacancyProfileAndOccupation } from './link.js';
 import type { Catalog } from './schema.js';
 
 /**
@@ -29,8 +29,8 @@ export function withoutResumeLinks(r: Resume): Resume {
 
 export function linkVacancyDoc(v: Vacancy, ctx: LinkContext): Vacancy {
   const base = withoutVacancyLinks(v);
-  const { links } = linkProfileWithNear(vacancyProfile(base, ctx.classifier), ctx.catalog);
-  const inferred = base.occupationCode ? null : inferOccupation(base, ctx.classifier);
+  const { profile, inferred } = vacancyProfileAndOccupation(base, ctx.classifier);
+  const { links } = linkProfileWithNear(profile, ctx.catalog);
   return { ...base, catalogLinks: links, ...(inferred ? { inferredOccupation: inferred } : {}), catalogRevision: ctx.revision };
 }
 
