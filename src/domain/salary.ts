@@ -46,6 +46,9 @@ function scale(value: string, unit: string | undefined, fallbackUnit: string | u
   return n;
 }
 
+/** No salary is larger (yuan): a bigger figure is not read, so every derived monthly and annual figure stays finite. */
+export const MAX_TEXT_AMOUNT = 1e12;
+
 /** Parses free salary text; returns undefined for 面议/empty text or when no amount can be read. */
 export function parseSalaryText(text: string): SalaryRange | undefined {
   const t = text.normalize('NFKC').replace(/,/g, '').trim();
@@ -67,7 +70,7 @@ export function parseSalaryText(text: string): SalaryRange | undefined {
     if (!s) return undefined;
     min = max = scale(s[1]!, s[2], undefined);
   }
-  if (!Number.isFinite(min) || !Number.isFinite(max) || max <= 0) return undefined;
+  if (!Number.isFinite(min) || !Number.isFinite(max) || max <= 0 || max > MAX_TEXT_AMOUNT) return undefined;
   if (min > max) [min, max] = [max, min];
   if (!period) period = guessPeriod(max);
   return { min, max, period, monthsPerYear };

@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { analyze, analyzeForIndex, charGrams, normalizeKeyword } from '../../src/analysis/analyzer.js';
 import { normalizeText } from '../../src/analysis/normalize.js';
 import { normalizeMapped } from '../../src/analysis/offsets.js';
-import { anyUnits, hostileText, hugeRepeat } from './arbitraries.js';
+import { anyUnits, hostileText, hugeRepeat, runs } from './arbitraries.js';
 
 const text = fc.oneof({ weight: 3, arbitrary: hostileText() }, { weight: 2, arbitrary: anyUnits() }, { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 100 }) });
-const RUNS = { numRuns: 300 };
+const RUNS = runs();
 
 /** Every token non-empty, without whitespace, and found in the normalised text (one assertion: texts are long). */
 function checkTokens(tokens: string[], normalized: string) {
@@ -67,7 +67,7 @@ describe('property: the analyzer on arbitrary Unicode', () => {
     fc.assert(fc.property(codePoint, (cp) => {
       const s = String.fromCodePoint(cp);
       expect(normalizeMapped(s).text).toBe(normalizeText(s));
-    }), { numRuns: 3000 });
+    }), runs(3000));
   });
 
   it('regression: two-step traditional characters and compatibility forms of traditional ones', () => {
@@ -83,7 +83,7 @@ describe('property: the analyzer on arbitrary Unicode', () => {
       const tokens = analyze(s);
       checkTokens(tokens, normalizeText(s));
       expect(charGrams(s).every((g) => g.length > 0)).toBe(true);
-    }), { numRuns: 20 });
+    }), runs(20));
   });
 
   it('regression examples: NUL, lone surrogates, dotted capital I, ligatures', () => {

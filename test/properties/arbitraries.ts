@@ -29,3 +29,6 @@ export const hostileText = (maxParts = 40) =>
 export const hugeRepeat = fc
   .tuple(fc.constantFrom('a', '工', '工程师', 'ab1.', '-', '"', '0', '\ud800', ' ', 'Java '), fc.integer({ min: 1_000, max: 20_000 }))
   .map(([s, n]) => s.repeat(n));
+
+/** numRuns for a property: moderate by default so CI stays fast; FC_RUNS=20000 for a deeper local search. */
+export const runs = (n = 300) => ({ numRuns: process.env.FC_RUNS ? Number(process.env.FC_RUNS) : n });
