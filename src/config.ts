@@ -11,6 +11,7 @@ export const configSchema = z.object({
   ELASTICSEARCH_URL: z.url().optional().or(z.literal('').transform(() => undefined)),
   ELASTICSEARCH_INDEX_PREFIX: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/).default('zzh'),
   ELASTICSEARCH_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  ELASTICSEARCH_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(3),
   API_KEYS: z
     .string()
     .default('demo-public:public,demo-employer:employer:e-0001,demo-recruiter:recruiter,demo-admin:admin,demo-seeker:seeker:r-000001')

@@ -1,14 +1,18 @@
-import { Client, errors } from '@elastic/elasticsearch';
+import { errors, type Client } from '@elastic/elasticsearch';
 import { haversineKm } from '../geo.js';
 import type { Engine, EngineQuery, EngineResult, IndexDoc, Kind, Reanalyse, WriteResult } from '../types.js';
-import { KINDS } from '../types.js';
+import { KINDS, LEAN_OMITTED } from '../types.js';
 import { indexNames, loadIndexDefinition } from './mappings.js';
+import { bulkIndex } from './bulk.js';
+import { createClient } from './client.js';
 import { buildAggregations, buildPostFilter, buildQuery, buildSort } from './query.js';
 
 export interface ElasticsearchOptions {
   url: string;
   prefix: string;
   timeoutMs: number;
+  /** Retries of a request on connection errors and 429/502/503/504, with backoff (default 3). */
+  maxRetries?: number;
 }
 
 /** The stored form of an IndexDoc: flat fields for search, the domain document under `source`. */
@@ -18,14 +22,15 @@ function toEsDoc(d: IndexDoc): Record<string, unknown> {
 
 /**
  * Elasticsearch behind the engine interface. Writes use refresh=wait_for, so an acknowledged write is
- * searchable; the translog is fsynced per request (the default durability), so it is durable.
+ * searchable; the translog is fsynced per request (the default durability), so it is durable. Faults
+ * (client.ts, bulk.ts): timeouts, retries with backoff, and an answer per document in every batch.
  */
 export class ElasticsearchEngine implements Engine {
   readonly name = 'elasticsearch' as const;
   readonly client: Client;
 
   constructor(private readonly opts: ElasticsearchOptions) {
-    this.client = new Client({ node: opts.url, requestTimeout: opts.timeoutMs, maxRetries: 3, compression: false });
+    this.client = createClient({ url: opts.url, timeoutMs: opts.timeoutMs, maxRetries: this.maxRetries });
   }
 
   alias(kind: Kind): string {
@@ -87,11 +92,16 @@ export class ElasticsearchEngine implements Engine {
     }
   }
 
+  private get maxRetries(): number {
+    return this.opts.maxRetries ?? 3;
+  }
+
+  /** The state right now: no retries, so /readyz turns 503 as soon as the node is gone and 200 once it is back. */
   async checkReady(): Promise<void> {
-    const health = await this.client.cluster.health({ timeout: '2s' });
+    const health = await this.client.cluster.health({ timeout: '2s' }, { maxRetries: 0 });
     if (health.status === 'red') throw new Error('cluster status is red');
     for (const kind of KINDS) {
-      const index = await this.client.indices.getSettings({ index: this.alias(kind), name: 'index.blocks.*' });
+      const index = await this.client.indices.getSettings({ index: this.alias(kind), name: 'index.blocks.*' }, { maxRetries: 0 });
       const blocked = Object.values(index).some((s) => JSON.stringify(s).includes('"true"'));
       if (blocked) throw new Error(`${this.alias(kind)} is write-blocked`);
     }
@@ -99,33 +109,10 @@ export class ElasticsearchEngine implements Engine {
 
   async upsert(kind: Kind, docs: IndexDoc[]): Promise<WriteResult[]> {
     if (!docs.length) return [];
-    const index = this.alias(kind);
-    // Results come back per _id; a batch may repeat an id, so positions queue up per id in order.
-    const outcome = new Map<number, WriteResult>();
-    const pending = new Map<string, number[]>();
-    docs.forEach((d, i) => pending.set(d.id, [...(pending.get(d.id) ?? []), i]));
-    const take = (id: string | undefined) => (id === undefined ? undefined : pending.get(id)?.shift());
-    await this.client.helpers.bulk<IndexDoc>({
-      datasource: docs,
-      onDocument: (d) => [{ index: { _index: index, _id: d.id } }, toEsDoc(d)] as never,
-      // One document waits for the next refresh; a batch is refreshed once at the end instead of per request.
-      ...(docs.length > 20 ? { refreshOnCompletion: index } : { refresh: 'wait_for' as const }),
-      flushBytes: 4_000_000,
-      concurrency: 2,
-      retries: 3,
-      onSuccess: ({ result }) => {
-        const item = result.index;
-        const pos = take(item?._id ?? undefined);
-        if (pos !== undefined) outcome.set(pos, { id: docs[pos]!.id, result: item?.result === 'created' ? 'created' : 'updated' });
-      },
-      onDrop: (drop) => {
-        const pos = take(drop.document.id);
-        if (pos !== undefined) {
-          outcome.set(pos, { id: drop.document.id, result: 'error', error: { field: drop.error?.type ?? '(engine)', reason: drop.error?.reason ?? `status ${drop.status}` } });
-        }
-      },
+    // One document waits for the next refresh; a batch is refreshed once at the end instead of per request.
+    return bulkIndex(this.client, this.alias(kind), docs.map((d) => ({ id: d.id, body: toEsDoc(d) })), {
+      refresh: docs.length > 20 ? 'end' : 'wait_for', maxRetries: this.maxRetries, chunkBytes: 4_000_000, concurrency: 2,
     });
-    return docs.map((d, i) => outcome.get(i) ?? { id: d.id, result: 'error', error: { field: '(engine)', reason: 'no response for this document' } });
   }
 
   async get(kind: Kind, id: string): Promise<Record<string, unknown> | null> {
@@ -144,24 +131,28 @@ export class ElasticsearchEngine implements Engine {
 
   /**
    * Hits and facets go out as one msearch of two requests: the hits (with the facet filters as post_filter), and
-   * a size-0 aggregation request without scoring, which Elasticsearch's shard request cache can answer again
-   * for repeated filter combinations until the index changes.
+   * a size-0 aggregation request without scoring.
    */
   async search(kind: Kind, q: EngineQuery): Promise<EngineResult> {
     const index = this.alias(kind);
     const postFilter = buildPostFilter(q);
     const aggs = buildAggregations(q);
+    // Candidates: relevance alone (no tie-break sort), so Lucene can skip documents that cannot make the top
+    // `size`, and without long free text, which is most of the bytes of a few hundred hits.
+    const candidates = q.candidates === true && q.sort === 'relevance';
     const hitsRequest = {
       query: buildQuery(q),
       ...(postFilter ? { post_filter: postFilter } : {}),
-      sort: buildSort(q),
+      sort: candidates ? ['_score'] : buildSort(q),
       ...(q.searchAfter ? { search_after: q.searchAfter } : { from: q.from }),
       size: q.size,
       track_total_hits: q.countTotal !== false,
-      track_scores: true,
-      _source: ['source', 'location'],
+      ...(candidates ? {} : { track_scores: true }),
+      _source: q.candidates ? { includes: ['source', 'location'], excludes: LEAN_OMITTED[kind].map((f) => `source.${f}`) } : ['source', 'location'],
     };
-    const searches: unknown[] = [{ index }, hitsRequest];
+    // Both requests may be answered from the shard request cache: it is keyed by the whole request and dropped
+    // at every refresh that changed the index, so a cached answer is never stale.
+    const searches: unknown[] = [{ index, request_cache: true }, hitsRequest];
     if (aggs) searches.push({ index, request_cache: true }, { size: 0, track_total_hits: false, query: buildQuery({ ...q, freshness: undefined }), aggs });
     const { responses } = await this.client.msearch<{ source: Record<string, unknown>; location?: { lat: number; lon: number } }>({ searches: searches as never });
     for (const r of responses) if ('error' in r) throw new errors.ResponseError({ body: r, statusCode: r.status ?? 500, headers: {}, warnings: null, meta: {} as never });
