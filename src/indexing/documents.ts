@@ -1,5 +1,5 @@
 import { normalizeKeyword } from '../analysis/analyzer.js';
-import { textFields } from './text-fields.js';
+import { resumeTextFields, textFields } from './text-fields.js';
 import { educationRank, type Education } from '../domain/education.js';
 import { totalExperienceYears, type Resume } from '../domain/resume.js';
 import { salaryBand } from '../domain/salary-bands.js';
@@ -65,15 +65,16 @@ export function vacancyToIndexDoc(v: Vacancy): IndexDoc {
 }
 
 /**
- * Analysed form of a resume. Personal data (name, phone, email, ID number) and protected attributes
- * (gender, birth year, ethnicity, marital status, hukou) never enter searchable text or filter fields.
+ * Analysed form of a resume. Personal data (name, phone, email, ID number, and contact data typed into its free
+ * text) and protected attributes (gender, birth year, ethnicity, marital status, hukou) never enter searchable
+ * text or filter fields.
  */
 export function resumeToIndexDoc(r: Resume): IndexDoc {
   const titles = [...r.desiredTitles, ...r.experience.map((e) => e.title)];
   return {
     id: r.id,
     source: r as unknown as Record<string, unknown>,
-    text: textFields({
+    text: resumeTextFields({
       title: titles.join(' , '),
       body: [r.summary ?? '', r.major ?? '', ...r.experience.map((e) => e.description ?? '')].join('\n'),
       skills: r.skills.join(' , '),

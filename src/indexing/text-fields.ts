@@ -1,4 +1,5 @@
 import { analyze, analyzeForIndex } from '../analysis/analyzer.js';
+import { stripContacts } from '../domain/contacts-in-text.js';
 import { placeNames } from '../domain/districts.js';
 import type { TextField } from '../engine/types.js';
 
@@ -22,6 +23,14 @@ export function textFields(fields: Record<'title' | 'body' | 'skills', string>, 
   out.parts = parts.join(' ');
   out.grams = grams.join(' ');
   return out;
+}
+
+/**
+ * A resume's text fields: as `textFields`, with any contact data typed into the text (phones, e-mails, QQ/WeChat
+ * ids, ID numbers) left out first, so none of it is ever searchable — with or without the seeker's consent.
+ */
+export function resumeTextFields(fields: Record<'title' | 'body' | 'skills', string>, district?: string): Record<TextField, string> {
+  return textFields({ title: stripContacts(fields.title), body: stripContacts(fields.body), skills: stripContacts(fields.skills) }, district);
 }
 
 const placeCache = new Map<string, string[]>();
