@@ -14,6 +14,7 @@ import { KeyStore } from './keys/store.js';
 import healthRoutes from './routes/health.js';
 import vacancyRoutes from './routes/vacancies.js';
 import resumeRoutes from './routes/resumes.js';
+import auditRoutes from './routes/audit.js';
 import complianceRoutes from './routes/compliance.js';
 import catalogRoutes from './routes/catalog.js';
 import occupationRoutes from './routes/occupations.js';
@@ -123,6 +124,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(healthRoutes);
   await app.register(vacancyRoutes);
+  await app.register(auditRoutes); // before the routes that show resumes: they record each view in it
   await app.register(resumeRoutes);
   await app.register(complianceRoutes, { holder: deps.screener });
   await app.register(catalogRoutes);

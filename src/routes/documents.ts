@@ -8,6 +8,7 @@ import { HttpProblem, problemSchema } from '../http/problem.js';
 import { lineError, prepareLine, writeBatch, type BulkItem, type KindSpec } from '../indexing/service.js';
 import type { IndexDoc } from '../engine/types.js';
 import { ndjsonLines } from '../indexing/ndjson.js';
+import { recordResumeViews } from './audit.js';
 
 /** How one kind of document is exposed over HTTP: who may write and read it, and how it is shown. */
 export interface DocumentRouteOptions<Doc> {
@@ -23,6 +24,8 @@ export interface DocumentRouteOptions<Doc> {
   refuseWrite: (p: Principal, doc: Doc) => string | undefined;
   /** The document as this principal may see it, or null when it must look absent. */
   present: (p: Principal, doc: Doc) => Doc | null;
+  /** Record each read in the audit log (resumes: reason direct) before answering. */
+  audited?: boolean;
   /** Screening before storage: the document to store, or a refusal answered with `status` (PUT) or a line error (bulk). */
   admit?: (doc: Doc, now: Date) => { doc: Doc } | { status: number; field: string; message: string; extra?: Record<string, unknown> };
 }
@@ -82,6 +85,7 @@ export function documentRoutes<Doc extends { id: string }>(o: DocumentRouteOptio
       const doc = await load(req.params.id);
       const shown = doc && o.present(req.principal!, doc);
       if (!shown) throw new HttpProblem(404, `no ${o.noun} with id "${req.params.id}"`);
+      if (o.audited) recordResumeViews(req, 'direct', { route: `${o.path}/:id` }, [shown.id]);
       return shown as never;
     });
 

@@ -7,10 +7,12 @@ import type { Vacancy } from '../domain/vacancy.js';
 import { HttpProblem, problemSchema } from '../http/problem.js';
 import { recommendResumes, recommendVacancies, RecommendInputError, type RecommendContext } from '../matching/recommend.js';
 import { matchQuerySchema, resumeMatchesSchema, vacancyMatchesSchema } from './match-schema.js';
+import { recordResumeViews } from './audit.js';
 
 /**
  * Recommendations both ways: vacancies for a seeker (the seeker's own key, recruiter, admin) and candidates for
- * a vacancy (its employer, recruiter, admin). Candidates' resumes are masked and never show protected attributes.
+ * a vacancy (its employer, recruiter, admin). Candidates' resumes are masked and never show protected attributes;
+ * each candidate shown is recorded in the audit log (reason match).
  */
 const errors = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
 const params = z.object({ id: idSchema });
@@ -54,6 +56,7 @@ const matchRoutes: FastifyPluginAsyncZod = async (app) => {
     if (!vacancy) throw new HttpProblem(404, `no vacancy with id "${req.params.id}"`);
     if (p.role === 'employer' && vacancy.employer.id !== p.employerId) throw new HttpProblem(403, `this key may read only the candidates of vacancies of employer ${p.employerId}`);
     const r = await run(() => recommendResumes(context(), vacancy, req.query));
+    recordResumeViews(req, 'match', { route: '/v1/vacancies/:id/matches', vacancyId: vacancy.id }, r.matches.map((m) => m.doc.id));
     return { ...r, matches: r.matches.map(({ doc, ...m }) => ({ ...m, resume: redactResume(doc, { dropProtected: true }) })) };
   });
 };

@@ -6,7 +6,10 @@ import { documentRoutes } from './documents.js';
 import { searchRoute } from './search.js';
 import { resumeSpec } from '../indexing/service.js';
 
-/** Resumes are entered and read by recruiters and employment-bureau staff; contact data is masked without consent. */
+/**
+ * Resumes are entered and read by recruiters and employment-bureau staff; contact data is masked without consent.
+ * Every read and every search hit is recorded in the audit log (reasons direct and search).
+ */
 const resumeRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(documentRoutes<Resume>({
     kind: 'resume', spec: resumeSpec, path: '/v1/resumes', tag: 'resumes', noun: 'resume',
@@ -15,10 +18,12 @@ const resumeRoutes: FastifyPluginAsyncZod = async (app) => {
     readRoles: STAFF,
     refuseWrite: () => undefined,
     present: (p, r) => (p.role === 'admin' ? r : redactResume(r, { dropProtected: false })),
+    audited: true,
   }));
   await app.register(searchRoute({
     kind: 'resume', path: '/v1/resumes/search', roles: STAFF, summary: 'Search resumes (recruiters and employment-bureau staff)',
-    description: 'Contact data is masked unless the seeker consented; gender, birth year, ethnicity, marital status and hukou are never returned or filterable.',
+    description: 'Contact data (also phones, e-mails, QQ/WeChat ids typed into free text) is masked unless the seeker consented; ID numbers always are; gender, birth year, ethnicity, marital status and hukou are never returned or filterable. Each resume shown is recorded in the audit log (GET /v1/audit).',
+    audited: true,
   }));
 };
 

@@ -5,16 +5,24 @@ import { HttpProblem, problemSchema } from '../http/problem.js';
 import { searchQuerySchema } from '../search/params.js';
 import { search, SearchInputError } from '../search/service.js';
 import { searchResponseSchema } from './search-schema.js';
+import { recordResumeViews } from './audit.js';
 
 /** GET <path>: the search of one kind, with its roles and documentation. */
-export function searchRoute(o: { kind: Kind; path: string; roles: readonly Role[]; summary: string; description: string }): FastifyPluginAsyncZod {
+export function searchRoute(o: { kind: Kind; path: string; roles: readonly Role[]; summary: string; description: string; audited?: boolean }): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(o.path, {
       config: { roles: o.roles },
       schema: { tags: ['search'], summary: o.summary, description: o.description, querystring: searchQuerySchema, response: { 200: searchResponseSchema(o.kind), 400: problemSchema } },
     }, async (req) => {
       try {
-        return (await search(app.deps.engine, o.kind, req.query)) as never;
+        const result = await search(app.deps.engine, o.kind, req.query);
+        // Each resume on the page is one audit record: the names of the parameters, never their values.
+        if (o.audited) {
+          const given = new URLSearchParams(req.url.split('?')[1] ?? '');
+          const params = Object.keys(req.query).filter((k) => given.has(k));
+          recordResumeViews(req, 'search', { route: o.path, params, ...(req.query.cursor ? {} : { page: req.query.page }) }, result.hits.map((h) => h.id));
+        }
+        return result as never;
       } catch (err) {
         if (err instanceof SearchInputError) throw new HttpProblem(400, err.message, [{ field: err.param, location: 'query', reason: err.message }]);
         throw err;
