@@ -8,7 +8,8 @@ export function zodIssuesToFieldErrors(issues: ReadonlyArray<IssueLike>, locatio
   return issues.flatMap((i) => {
     const base = i.path.map(String).join('.');
     if (i.code === 'unrecognized_keys' && i.keys?.length) {
-      return i.keys.map((k) => ({ field: base ? `${base}.${k}` : k, location, reason: 'unknown field' }));
+      // An empty name (`?=x`, `{"": 1}`) is still named, so every error points at a field.
+      return i.keys.map((k) => ({ field: base ? `${base}.${k || '(empty name)'}` : k || '(empty name)', location, reason: 'unknown field' }));
     }
     return [{ field: base || '(root)', location, reason: i.message }];
   });

@@ -3,6 +3,13 @@ import { normalizeText } from '../analysis/normalize.js';
 
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
+/** `i` moved back off the second half of a surrogate pair, so a window never cuts a character (😀, 𠀋) in two. */
+function charBoundary(text: string, i: number): number {
+  const code = text.charCodeAt(i);
+  const prev = text.charCodeAt(i - 1);
+  return code >= 0xdc00 && code <= 0xdfff && prev >= 0xd800 && prev <= 0xdbff ? i - 1 : i;
+}
+
 /** Original-text spans where any of the (normalised) terms occur; overlapping spans are merged. */
 export function matchSpans(original: string, terms: string[]): Array<[number, number]> {
   const mapped = normalizeMapped(original);
@@ -47,8 +54,8 @@ export function highlight(original: string, terms: string[], width = 80, count =
   let coveredTo = -1;
   for (const [s] of spans) {
     if (s < coveredTo) continue;
-    const from = Math.max(0, s - Math.floor(width / 3));
-    const to = Math.min(original.length, from + width);
+    const from = charBoundary(original, Math.max(0, s - Math.floor(width / 3)));
+    const to = charBoundary(original, Math.min(original.length, from + width));
     snippets.push(render(from, to));
     coveredTo = to;
     if (snippets.length >= count) break;

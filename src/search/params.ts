@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseSalaryText, toMonthly } from '../domain/salary.js';
+import { MAX_TEXT_AMOUNT, parseSalaryText, toMonthly } from '../domain/salary.js';
 
 /** Search parameters as the front-ends send them. Structural mistakes are 400s; unknown filter values are reported as ignored. */
 export const SORTS = ['relevance', 'newest', 'salary', 'distance'] as const;
@@ -14,7 +14,7 @@ const bool = z.enum(['true', 'false']).default('true').transform((v) => v === 't
 
 /** "8000", "8k", "1.2万", "200元/天" → monthly yuan; undefined when it cannot be read. */
 export function parseMonthlyAmount(s: string): number | undefined {
-  if (/^\d+(\.\d+)?$/.test(s.trim())) return Number(s);
+  if (/^\d+(\.\d+)?$/.test(s.trim())) return Number(s) <= MAX_TEXT_AMOUNT ? Number(s) : undefined;
   const r = parseSalaryText(/[元kK千万wW/]/.test(s) ? s : '');
   if (!r) return undefined;
   // A bare figure with a unit ("8k", "1万") is monthly; a stated period (天, 小时) converts.
