@@ -77,6 +77,8 @@ async function main() {
     console.error(`Elasticsearch search at ${docs.toLocaleString('en-US')} vacancies, 20 concurrent clients …`);
     const s = await benchElasticsearchSearch(url, docs);
     details.elasticsearchSearch = s;
+    add(`Elasticsearch cold p50 (${docs.toLocaleString('en-US')} docs, 20 clients, no cache)`, s.cold.p50, 'ms');
+    add(`Elasticsearch cold p99 (${docs.toLocaleString('en-US')} docs, 20 clients, no cache)`, s.cold.p99, 'ms');
     add(`Elasticsearch direct p50 (${docs.toLocaleString('en-US')} docs, 20 clients)`, s.direct.p50, 'ms');
     add(`Elasticsearch direct p99 (${docs.toLocaleString('en-US')} docs, 20 clients)`, s.direct.p99, 'ms', { max: 50 });
     add(`API over HTTP p50 (${docs.toLocaleString('en-US')} docs, 20 clients)`, s.api.p50, 'ms');

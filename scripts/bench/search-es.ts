@@ -14,7 +14,9 @@ import { concurrently, percentiles } from './stats.js';
  * minutes, so a complete index is kept between runs), then measures with 20 concurrent clients:
  *   - the API: GET /v1/vacancies/search over HTTP (analysis, synonyms, facets, highlights, JSON);
  *   - the same engine queries sent straight to Elasticsearch by the engine layer (the msearch the API sends),
- *     so the ratio is the API's own cost: HTTP, parsing, synonyms, highlights and JSON.
+ *     so the ratio is the API's own cost: HTTP, parsing, synonyms, highlights and JSON;
+ *   - cold: the same queries made unique per request by a no-op filter, so Elasticsearch's shard request cache
+ *     (which answers repeated searches until the next refresh that changes the index) never helps.
  */
 export async function benchElasticsearchSearch(url: string, docs: number, clients = 20, requests = 2000) {
   const prefix = `zzh-bench${docs}`;
@@ -44,6 +46,11 @@ export async function benchElasticsearchSearch(url: string, docs: number, client
   try {
     // The same engine queries the service produced, sent by the engine layer alone (one msearch each).
     const direct = async (i: number) => engine.search('vacancy', captured[i % captured.length]!);
+    // Cold: a filter that keeps every document but differs per request, so no cache can answer.
+    const cold = async (i: number) => {
+      const q = captured[i % captured.length]!;
+      return engine.search('vacancy', { ...q, filters: [...q.filters, { kind: 'range', field: 'publishedAt', lte: 4e12 + i }] });
+    };
     const api = async (i: number) => {
       const res = await fetch(urls[i % urls.length]!, { headers: { authorization: 'Bearer bench' } });
       if (!res.ok) throw new Error(`API answered ${res.status}`);
@@ -51,9 +58,10 @@ export async function benchElasticsearchSearch(url: string, docs: number, client
     };
     await concurrently(clients, 200, direct);
     await concurrently(clients, 200, api);
+    const coldLat = percentiles(await concurrently(clients, requests / 2, cold));
     const directLat = percentiles(await concurrently(clients, requests, direct));
     const apiLat = percentiles(await concurrently(clients, requests, api));
-    return { docs, clients, requests, indexDocsPerSec, direct: directLat, api: apiLat, overhead: apiLat.p50 / directLat.p50, overheadP99: apiLat.p99 / directLat.p99 };
+    return { docs, clients, requests, indexDocsPerSec, cold: coldLat, direct: directLat, api: apiLat, overhead: apiLat.p50 / directLat.p50, overheadP99: apiLat.p99 / directLat.p99 };
   } finally {
     await app.close();
     await engine.close();

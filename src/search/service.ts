@@ -64,7 +64,9 @@ export async function search(engine: Engine, kind: Kind, p: SearchParams, clock 
   const text = p.q ? parseTextQuery(p.q) : undefined;
   const fp = fingerprint({ kind, p: { ...p, cursor: undefined, page: undefined } });
   let searchAfter: unknown[] | undefined;
-  let now = clock;
+  // The clock is read to the minute: the same search within a minute is the same engine request, which
+  // Elasticsearch's shard request cache can answer again until the index changes.
+  let now = Math.floor(clock / 60_000) * 60_000;
   if (p.cursor) {
     const decoded = decodeCursor(p.cursor, fp);
     if ('error' in decoded) throw new SearchInputError('cursor', decoded.error);

@@ -21,7 +21,7 @@ export function filterClause(f: Filter): Record<string, unknown> {
   switch (f.kind) {
     case 'terms':
     case 'prefix':
-      return { terms: { [f.field]: f.values } };
+      return f.values.length === 1 ? { term: { [f.field]: f.values[0] } } : { terms: { [f.field]: f.values } };
     case 'range':
       return { range: { [f.field]: { ...(f.gte !== undefined ? { gte: f.gte } : {}), ...(f.lte !== undefined ? { lte: f.lte } : {}) } } };
     case 'geo':
