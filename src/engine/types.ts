@@ -96,7 +96,19 @@ export interface EngineQuery {
   countTotal?: boolean;
   /** Continue after the hit with these sort values (a cursor), instead of `from`. */
   searchAfter?: unknown[];
+  /**
+   * Candidate retrieval: hits may leave out the long free text of LEAN_OMITTED (read whole documents with `get`),
+   * and equal scores need no tie-break, so engines may skip documents that cannot reach the top `size`.
+   */
+  candidates?: boolean;
 }
+
+/** Free-text fields a candidate hit may leave out: nothing that ranks a match reads them, except a vacancy's
+ *  description and requirements when it lists no skills (the matcher reads such vacancies whole). */
+export const LEAN_OMITTED: Record<Kind, readonly string[]> = {
+  vacancy: ['description', 'requirements', 'compliance'],
+  resume: ['summary', 'experience.description'],
+};
 
 export interface EngineHit {
   id: string;

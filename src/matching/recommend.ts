@@ -6,7 +6,7 @@ import type { Engine, EngineHit, Filter, Kind } from '../engine/types.js';
 import type { Classifier } from '../occupations/classifier.js';
 import { catalogEntry } from './context.js';
 import { PLAIN_WEIGHTS, RECENCY_HALF_LIFE_DAYS, plainScore, rankMatches } from './rank.js';
-import { CANDIDATES, plainCandidates, profileQuery, retrieve, seekerPhrases, vacancyPhrases } from './retrieval.js';
+import { CANDIDATES, plainCandidates, profileQuery, retrieve, seekerPhrases, vacancyPhrases, wholeDocuments } from './retrieval.js';
 import { scoreMatch, type CatalogRef, type MatchContext, type MatchResume, type MatchVacancy } from './score.js';
 
 /**
@@ -60,6 +60,8 @@ interface Side<Self, Other> {
   score: (self: Self, other: Other, m: MatchContext) => ReturnType<typeof scoreMatch>;
   date: (other: Other) => string | undefined;
   links: (other: Other) => readonly CatalogLink[] | undefined;
+  /** Whether scoring needs more of a candidate than its lean form (see EngineQuery.candidates). */
+  readWhole: (other: Other) => boolean;
 }
 
 const FOR_SEEKER: Side<MatchResume, MatchVacancy> = {
@@ -70,6 +72,7 @@ const FOR_SEEKER: Side<MatchResume, MatchVacancy> = {
   score: (r, v, m) => scoreMatch(v, r, m),
   date: (v) => v.publishedAt,
   links: (v) => v.catalogLinks,
+  readWhole: (v) => !v.skills?.length,
 };
 
 const FOR_VACANCY: Side<MatchVacancy, MatchResume> = {
@@ -80,6 +83,7 @@ const FOR_VACANCY: Side<MatchVacancy, MatchResume> = {
   score: (v, r, m) => scoreMatch(v, r, m),
   date: (r) => r.updatedAt,
   links: (r) => r.catalogLinks,
+  readWhole: () => false,
 };
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
@@ -119,13 +123,17 @@ async function recommend<Self, Other extends { id: string }>(side: Side<Self, Ot
   const hits: EngineHit[] = p.personalization === 'off'
     ? await plainCandidates(ctx.engine, side.otherKind, filters, ctx.catalog, p.size)
     : await retrieve(ctx.engine, side.otherKind, profileQuery(side.phrases(self)), filters, pool, p.size);
-  const candidates = hits.map((h) => h.source as unknown as Other);
+  // Lean candidates; a vacancy that lists no skills is matched on its description, so it is read whole.
+  const candidates = await wholeDocuments(ctx.engine, side.otherKind, hits.map((h) => h.source as unknown as Other), side.readWhole);
   const m: MatchContext = { now: ctx.now, catalog: ctx.catalog, classifier: ctx.classifier };
   const ranked = rankMatches(candidates, (c) => side.score(self, c, m), {
     personalization: p.personalization, now: ctx.now, id: (c) => c.id, date: side.date,
     demandLevel: (c) => bestEntry(side.links(c), ctx.catalog)?.demandLevel,
   });
-  const matches = ranked.slice(0, p.size).map((r): Recommendation<Other> => {
+  const top = ranked.slice(0, p.size);
+  const whole = await wholeDocuments(ctx.engine, side.otherKind, top.map((r) => r.candidate), () => true);
+  top.forEach((r, i) => { r.candidate = whole[i]!; });
+  const matches = top.map((r): Recommendation<Other> => {
     if (r.match) {
       const { score, breakdown, missingSkills, catalogMissingSkills, catalog } = r.match;
       return { id: r.candidate.id, score, doc: r.candidate, ...(p.explain ? { breakdown } : {}), missingSkills, catalogMissingSkills, catalog };

@@ -39,14 +39,15 @@ export function profileQuery(phrases: readonly string[]): TextQuery | undefined 
 }
 
 /**
- * The best `pool` documents for the text, in the engine's relevance order. When the text finds fewer than
+ * The best `pool` documents for the text, in the engine's relevance order, as lean candidates (see
+ * EngineQuery.candidates: long free text may be left out; `wholeDocuments` reads the ones that need it). When the text finds fewer than
  * `minimum`, the newest documents passing the filters fill the pool (so every profile gets recommendations).
  */
 export async function retrieve(engine: Engine, kind: Kind, text: TextQuery | undefined, filters: Filter[], pool: number, minimum: number): Promise<EngineHit[]> {
-  const hits = text ? (await engine.search(kind, { text, filters, sort: 'relevance', from: 0, size: pool, countTotal: false })).hits : [];
+  const hits = text ? (await engine.search(kind, { text, filters, sort: 'relevance', from: 0, size: pool, countTotal: false, candidates: true })).hits : [];
   if (hits.length >= minimum) return hits;
   const seen = new Set(hits.map((h) => h.id));
-  const newest = await engine.search(kind, { filters, sort: 'newest', from: 0, size: pool, countTotal: false });
+  const newest = await engine.search(kind, { filters, sort: 'newest', from: 0, size: pool, countTotal: false, candidates: true });
   for (const h of newest.hits) if (!seen.has(h.id) && hits.length < pool) hits.push(h);
   return hits;
 }
@@ -63,7 +64,12 @@ export async function plainCandidates(engine: Engine, kind: Kind, filters: Filte
   const queries: Filter[][] = [filters, ...[...byLevel.values()].map((ids) => [...filters, { kind: 'terms', field: 'catalog', values: ids } as Filter])];
   const out = new Map<string, EngineHit>();
   for (const f of queries) {
-    for (const h of (await engine.search(kind, { filters: f, sort: 'newest', from: 0, size: n, countTotal: false })).hits) if (!out.has(h.id)) out.set(h.id, h);
+    for (const h of (await engine.search(kind, { filters: f, sort: 'newest', from: 0, size: n, countTotal: false, candidates: true })).hits) if (!out.has(h.id)) out.set(h.id, h);
   }
   return [...out.values()];
+}
+
+/** The whole documents of `hits` whose lean form is not enough (`need`), in place; a document deleted meanwhile keeps its lean form. */
+export async function wholeDocuments<T extends { id: string }>(engine: Engine, kind: Kind, docs: T[], need: (d: T) => boolean): Promise<T[]> {
+  return Promise.all(docs.map(async (d) => (need(d) ? ((await engine.get(kind, d.id)) as T | null) ?? d : d)));
 }
