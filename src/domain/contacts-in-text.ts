@@ -32,11 +32,11 @@ function shadow(text: string): string {
 }
 
 const ID_NUMBER = /(?<!\d)[1-9]\d{5}[ -]?(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])[ -]?\d{3}[\dXx](?![\dXx])/g;
-const EMAIL = /[A-Za-z0-9][A-Za-z0-9._%+-]*(?:@|#|\[at\]|\(at\))[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![A-Za-z0-9])/g;
+const EMAIL = /[A-Za-z0-9][A-Za-z0-9._%+-]*(?:@|#|\[at\]|\(at\))[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![A-Za-z])/g;
 /** `#` and `[at]` stand for @ only before a mail domain's usual endings (C#.net and the like are no addresses). */
 const OBFUSCATED_DOMAIN = /\.(?:com|cn|net|org|edu|gov)(?:\.cn)?$/i;
 const MOBILE = /(?<!\d)(?:(?:\+|00)?86[ -]?|\(\+?86\) ?)?1[3-9]\d[ -]?\d{4}[ -]?\d{4}(?!\d)/g;
-const LANDLINE = /(?<!\d)(?:\(0\d{2,3}\) ?|0\d{2,3}[ -]?)[2-9]\d{6,7}(?:(?:-|转|ext\.? ?|x)\d{1,6})?(?!\d)/gi;
+const LANDLINE = /(?<!\d)(?:\(0\d{2,3}\) ?|0\d{2,3}(?: ?- ?| )?)[2-9]\d{6,7}(?:(?:-|转|ext\.? ?|x)\d{1,6})?(?!\d)/gi;
 const PHONE_LABEL = '(?:联系电话|联系方式|手机号码|手机号|手机|电话号码|电话|座机|固话|(?<![A-Za-z])(?:tel|phone|mobile|cell)(?![A-Za-z]))';
 const LABELLED_PHONE = new RegExp(`${PHONE_LABEL}\\s*(?:[:：]|是|为)?\\s*(?<value>\\d(?:-?\\d){6,11})(?!\\d)`, 'gid');
 const HANDLE_LABEL = '(?:QQ|扣扣|企鹅号?|微信|薇信|威信|v信|(?<![A-Za-z])(?:weixin|wechat|wx|vx|v)(?![A-Za-z]))';

@@ -149,6 +149,16 @@ describe.each(enginesUnderTest())('audit of resume views on $name', ({ make }) =
     }
   });
 
+  it('is documented in the OpenAPI document with its bounds', async () => {
+    const doc = (await app.inject({ method: 'GET', url: '/openapi.json' })).json();
+    const op = doc.paths['/v1/audit'].get;
+    const size = op.parameters.find((p: { name: string }) => p.name === 'size');
+    expect(size.schema).toMatchObject({ minimum: 1, maximum: 500 });
+    expect(op.parameters.map((p: { name: string }) => p.name).sort()).toEqual(['cursor', 'from', 'keyId', 'reason', 'resumeId', 'size', 'to']);
+    expect(op.responses).toHaveProperty('200');
+    expect(op.responses).toHaveProperty('403');
+  });
+
   it('is for admins only', async () => {
     expect((await app.inject({ method: 'GET', url: '/v1/audit' })).statusCode).toBe(401);
     for (const key of [KEYS.public, KEYS.employer, KEYS.recruiter, KEYS.seeker]) {

@@ -17,11 +17,13 @@ const FOUND: Array<[string, string, string]> = [
   ['办公室 0532 8888 666', '', ''], // not a landline shape: the 8 digits are split
   ['(0532)88886666转123', '(0532)88886666转123', 'phone'],
   ['010-62345678', '010-62345678', 'phone'],
+  ['（手机） 020 -84119331（座机）', '020 -84119331', 'phone'],
   ['053288886666', '053288886666', 'phone'],
   ['电话：88886666', '88886666', 'phone'],
   ['Tel: 8888-6666', '8888-6666', 'phone'],
   ['邮箱 zhang.san@example.com。', 'zhang.san@example.com', 'email'],
   ['12345678@qq.com', '12345678@qq.com', 'email'],
+  ['邮箱：ping.xiao@foxconn.com5年以上经验', 'ping.xiao@foxconn.com', 'email'],
   ['Email：li_si-2020@mail.qd.gov.cn', 'li_si-2020@mail.qd.gov.cn', 'email'],
   ['邮箱 zhangsan#163.com', 'zhangsan#163.com', 'email'],
   ['wangwu[at]qq.com', 'wangwu[at]qq.com', 'email'],
