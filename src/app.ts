@@ -96,14 +96,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installProblemHandlers(app);
-  await installProtection(app, config, { onRateLimited: (route) => metrics.rateLimited.inc({ route }) });
+  await installProtection(app, config, { onRateLimited: (route) => metrics.rateLimited.inc({ route }), knownKey: (key) => keys.lookup(key) !== undefined });
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
   // NDJSON bodies reach bulk routes as a stream, read line by line.
   app.addContentTypeParser('application/x-ndjson', (_req, payload, done) => done(null, payload));
   // Keys are checked first: an unauthorised caller learns nothing about validation.
-  app.addHook('onRequest', makeAuthHook(keys));
+  // After the rate limit (route-level onRequest hooks), so wrong keys are limited too; before any body parsing.
+  app.addHook('preParsing', makeAuthHook(keys));
   app.addHook('preValidation', rejectNulCharacters);
 
   await app.register(swagger, {

@@ -15,6 +15,8 @@ import { loadTaxonomy } from './occupations/taxonomy.js';
  */
 async function main(): Promise<void> {
   const config = loadConfig();
+  // The keys are hashed by now; nothing later (or a child process) needs them in the clear.
+  delete process.env.API_KEYS;
   const raw = createEngine(config);
   await raw.init(analyseStored);
   const screener = new ScreenerHolder();

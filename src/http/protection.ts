@@ -13,7 +13,10 @@ const UNLIMITED_ROUTES = new Set(['/healthz', '/readyz', '/metrics']);
  * Abuse resistance at the edge: security headers, a CORS allow-list for the front-ends, and a rate limit per API
  * key (per client IP without a key). Over the limit: 429 problem document with Retry-After.
  */
-export async function installProtection(app: FastifyInstance, config: Config, hooks: { onRateLimited?: (route: string) => void } = {}): Promise<void> {
+export async function installProtection(
+  app: FastifyInstance, config: Config,
+  hooks: { onRateLimited?: (route: string) => void; knownKey?: (key: string) => boolean } = {},
+): Promise<void> {
   // A JSON API: no CSP (Swagger UI at /docs needs inline scripts); the other helmet headers apply.
   await app.register(helmet, { contentSecurityPolicy: false });
   if (config.CORS_ORIGINS.length) {
@@ -30,10 +33,11 @@ export async function installProtection(app: FastifyInstance, config: Config, ho
       max: config.RATE_LIMIT_PER_MINUTE,
       timeWindow: 60_000,
       allowList: (req) => UNLIMITED_ROUTES.has(req.routeOptions.url ?? ''),
-      // Keys are hashed so the limiter's memory never holds them in the clear.
+      // Keys are hashed so the limiter's memory never holds them in the clear. Only a known key has its own
+      // bucket: made-up keys count against the caller's address, so rotating them does not escape the limit.
       keyGenerator: (req) => {
         const key = presentedKey(req);
-        return key ? `key:${hashKey(key).slice(0, 32)}` : `ip:${req.ip}`;
+        return key && (hooks.knownKey?.(key) ?? true) ? `key:${hashKey(key).slice(0, 32)}` : `ip:${req.ip}`;
       },
       onExceeded: (req) => hooks.onRateLimited?.(req.routeOptions.url ?? 'unmatched'),
       errorResponseBuilder: (_req, ctx) =>

@@ -23,6 +23,16 @@ describe('abuse resistance at the edge', async () => {
     expect((await app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
   });
 
+  it('counts made-up keys against the caller\'s address: rotating them does not escape the limit', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const res = await app.inject({ method: 'GET', url: '/v1/vacancies/search?q=java', headers: auth(`made-up-${i}`), remoteAddress: '10.9.8.7' });
+      statuses.push(res.statusCode);
+    }
+    expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+    expect(statuses.slice(5)).toEqual([429, 429]);
+  });
+
   it('answers CORS preflights for allowed front-ends only, and sends security headers', async () => {
     const ok = await app.inject({ method: 'OPTIONS', url: '/v1/vacancies/search', headers: { origin: 'https://zhizhaohuo.example.cn', 'access-control-request-method': 'GET' } });
     expect(ok.headers['access-control-allow-origin']).toBe('https://zhizhaohuo.example.cn');
