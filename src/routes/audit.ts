@@ -19,7 +19,8 @@ declare module 'fastify' {
  */
 export function recordResumeViews(req: FastifyRequest, reason: AuditReason, context: AuditContext, resumeIds: readonly string[]): void {
   const p = req.principal;
-  if (!p || !resumeIds.length) return;
+  // A seeker reading their own resume is not someone else viewing it.
+  if (!p || !resumeIds.length || p.role === 'seeker') return;
   try {
     req.server.audit.recordViews({ at: new Date(), keyId: p.keyId, role: p.role, requestId: String(req.id), reason, context }, resumeIds);
   } catch (err) {

@@ -8,16 +8,19 @@ import { resumeSpec } from '../indexing/service.js';
 
 /**
  * Resumes are entered and read by recruiters and employment-bureau staff; contact data is masked without consent.
- * Every read and every search hit is recorded in the audit log (reasons direct and search).
+ * Every read and every search hit is recorded in the audit log (reasons direct and search). A seeker's own key
+ * reads, updates and deletes that one resume (and no other).
  */
+const OWN_OR_STAFF = [...STAFF, 'seeker'] as const;
 const resumeRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(documentRoutes<Resume>({
     kind: 'resume', spec: resumeSpec, path: '/v1/resumes', tag: 'resumes', noun: 'resume',
     outputSchema: resumeSchema,
-    writeRoles: STAFF,
-    readRoles: STAFF,
-    refuseWrite: () => undefined,
-    present: (p, r) => (p.role === 'admin' ? r : redactResume(r, { dropProtected: false })),
+    writeRoles: OWN_OR_STAFF,
+    readRoles: OWN_OR_STAFF,
+    refuseWrite: (p, r) => (p.role === 'seeker' && r.id !== p.resumeId ? `this key may write only resume ${p.resumeId}` : undefined),
+    // Seekers see their own resume as they wrote it, and no other; staff see it masked (admins whole).
+    present: (p, r) => (p.role === 'seeker' ? (r.id === p.resumeId ? r : null) : p.role === 'admin' ? r : redactResume(r, { dropProtected: false })),
     audited: true,
   }));
   await app.register(searchRoute({

@@ -127,6 +127,23 @@ describe('resumes over HTTP', () => {
     const admin = (await app.inject({ method: 'GET', url: '/v1/resumes/r-1', headers: auth(KEYS.admin) })).json();
     expect(admin.phone).toBe('13812345678');
   });
+
+  it("lets a seeker's key read, update and delete that one resume, as written, and no other", async () => {
+    const own = { ...RESUMES[0]!, id: 'r-000001' };
+    const put = (id: string, key: string) => app.inject({ method: 'PUT', url: `/v1/resumes/${id}`, headers: auth(key), payload: { ...own, id } });
+    expect((await put('r-000001', KEYS.seeker)).statusCode).toBe(201);
+    const mine = await app.inject({ method: 'GET', url: '/v1/resumes/r-000001', headers: auth(KEYS.seeker) });
+    expect(mine.statusCode).toBe(200);
+    expect(mine.json()).toMatchObject({ name: '张三', phone: '13812345678' });
+    expect((await put('r-000001', KEYS.seeker)).statusCode).toBe(200);
+    const other = await put('r-000002', KEYS.seeker);
+    expect(other.statusCode).toBe(403);
+    expect(other.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect((await app.inject({ method: 'GET', url: '/v1/resumes/r-1', headers: auth(KEYS.seeker) })).statusCode).toBe(404);
+    expect((await app.inject({ method: 'DELETE', url: '/v1/resumes/r-1', headers: auth(KEYS.seeker) })).statusCode).toBe(403);
+    expect((await app.inject({ method: 'DELETE', url: '/v1/resumes/r-000001', headers: auth(KEYS.seeker) })).statusCode).toBe(204);
+    expect((await app.inject({ method: 'GET', url: '/v1/resumes/r-000001', headers: auth(KEYS.seeker) })).statusCode).toBe(404);
+  });
 });
 
 describe('service endpoints', () => {
