@@ -69,7 +69,8 @@ export class LinkingLayer {
       await this.afterClaims(kind, docs.map((d) => d.id));
       const linked = docs.map((d) => this.link(kind, d));
       try {
-        return await this.raw.upsert(kind, linked);
+        const results = await this.raw.upsert(kind, linked);
+        return results.map((r, i) => (r.result === 'error' ? r : { ...r, source: linked[i]!.source }));
       } finally {
         this.mark(kind, docs.map((d) => d.id));
       }

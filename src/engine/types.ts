@@ -38,7 +38,8 @@ export interface IndexDoc {
 }
 
 export type WriteResult =
-  | { id: string; result: 'created' | 'updated' }
+  /** `source`: the document as stored, when a layer added server-computed fields on the way in. */
+  | { id: string; result: 'created' | 'updated'; source?: Record<string, unknown> }
   | { id: string; result: 'error'; error: { field: string; reason: string } };
 
 /**

@@ -75,7 +75,8 @@ export function documentRoutes<Doc extends { id: string }>(o: DocumentRouteOptio
       }
       const [res] = await engine.upsert(o.kind, [spec.analyse(doc)]);
       if (res?.result === 'error') throw new HttpProblem(400, res.error.reason, [{ field: res.error.field, location: 'body', reason: res.error.reason }]);
-      return reply.code(res?.result === 'created' ? 201 : 200).send(doc as never);
+      // The stored document: with its server-computed fields (catalog links, inferred occupation), as GET shows it.
+      return reply.code(res?.result === 'created' ? 201 : 200).send((res?.source ?? doc) as never);
     });
 
     app.get(`${o.path}/:id`, {

@@ -162,8 +162,13 @@ describe.each(enginesUnderTest())('linking at index time on $name', ({ make }) =
 
   it('links a vacancy written over HTTP, in the stored document and the catalog filter', async () => {
     const body = { employer: { id: 'e-0001', name: '青岛示例科技' }, title: '芯片验证工程师', description: '负责SoC验证，搭建UVM环境', skills: ['UVM', 'SystemVerilog'], location: { district: '黄岛区' } };
-    expect((await app.inject({ method: 'PUT', url: '/v1/vacancies/v-new-1', headers: auth(KEYS.employer), payload: body })).statusCode).toBe(201);
+    const put = await app.inject({ method: 'PUT', url: '/v1/vacancies/v-new-1', headers: auth(KEYS.employer), payload: body });
+    expect(put.statusCode).toBe(201);
     const stored = (await app.deps.engine.get('vacancy', 'v-new-1')) as Vacancy;
+    // The PUT answers the document as stored, server-computed fields included, as GET shows it.
+    expect(put.json().catalogLinks).toEqual(stored.catalogLinks);
+    expect(put.json().inferredOccupation).toEqual(stored.inferredOccupation);
+    expect(put.json()).toEqual((await app.inject({ method: 'GET', url: '/v1/vacancies/v-new-1', headers: auth(KEYS.employer) })).json());
     expect(stored.catalogLinks![0]!.entryId).toBe('ic-digital-verification');
     expect(stored.inferredOccupation?.inferred).toBe(true);
     const hits = await app.deps.engine.search('vacancy', { filters: [{ kind: 'terms', field: 'catalog', values: ['ic-digital-verification'] }], sort: 'newest', from: 0, size: 10 });
