@@ -1,11 +1,11 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
 import type { Engine } from './engine/types.js';
 import { makeAuthHook, type Role } from './http/auth.js';
-import { installProblemHandlers, problem, rejectNulCharacters, sendProblem } from './http/problem.js';
+import { clientErrorHandler, installBodyParsers, installProblemHandlers, problem, rejectNulCharacters, requireHostHeader, sendProblem } from './http/problem.js';
 import { loggerOptions } from './http/logging.js';
 import { installMetrics, Metrics } from './http/metrics.js';
 import { installProtection } from './http/protection.js';
@@ -66,6 +66,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     requestTimeout: config.REQUEST_TIMEOUT_MS,
     connectionTimeout: config.REQUEST_TIMEOUT_MS,
     requestIdHeader: 'x-request-id',
+    // Requests the HTTP parser refuses (broken request line, headers over 16 KB) get a problem document too,
+    // and so does one without Host (requireHostHeader below, not Node's bare 400).
+    clientErrorHandler,
+    http: { requireHostHeader: false },
     genReqId: () => crypto.randomUUID(),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     // Router-level errors (malformed URL, over-long path parameter) are problem documents too.
@@ -100,11 +104,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
-  // NDJSON bodies reach bulk routes as a stream, read line by line.
-  app.addContentTypeParser('application/x-ndjson', (_req, payload, done) => done(null, payload));
+  // JSON must be valid UTF-8; NDJSON bodies reach bulk routes as a stream (read line by line), counted against the limit.
+  installBodyParsers(app);
   // Keys are checked first: an unauthorised caller learns nothing about validation.
   // After the rate limit (route-level onRequest hooks), so wrong keys are limited too; before any body parsing.
   app.addHook('preParsing', makeAuthHook(keys));
+  app.addHook('onRequest', requireHostHeader);
   app.addHook('preValidation', rejectNulCharacters);
 
   await app.register(swagger, {
@@ -119,6 +124,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       security: [{ apiKey: [] }, { xApiKey: [] }],
     },
     transform: jsonSchemaTransform,
+    // Schemas with an id (Problem, the compliance ones) become components, so their $refs resolve.
+    transformObject: jsonSchemaTransformObject,
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -19,9 +19,10 @@ export function zodIssuesToFieldErrors(issues: ReadonlyArray<IssueLike>, locatio
 export function nulPath(value: unknown, path: string[] = [], depth = 0): string | undefined {
   if (typeof value === 'string') return value.includes('\u0000') ? path.join('.') || '(body)' : undefined;
   if (depth > 50 || value === null || typeof value !== 'object') return undefined;
-  // Parsed JSON only: a streamed body (NDJSON bulk) is checked line by line by its own parser.
-  const proto = Object.getPrototypeOf(value);
-  if (!Array.isArray(value) && proto !== Object.prototype && proto !== null) return undefined;
+  // Parsed JSON and query strings only (plain objects, or null-prototype ones as the query parser makes):
+  // a streamed body (NDJSON bulk) is checked line by line by its own parser.
+  const proto = Object.getPrototypeOf(value) as object | null;
+  if (!Array.isArray(value) && proto !== null && Object.getPrototypeOf(proto) !== null) return undefined;
   for (const [k, v] of Object.entries(value)) {
     const found = nulPath(v, [...path, k], depth + 1);
     if (found) return found;

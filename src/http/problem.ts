@@ -1,3 +1,6 @@
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
+import { Transform, type Readable } from 'node:stream';
 import { z } from 'zod';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { nulPath, zodIssuesToFieldErrors, type FieldError } from '../domain/issues.js';
@@ -109,4 +112,77 @@ export async function rejectNulCharacters(req: FastifyRequest): Promise<void> {
     const field = nulPath(value);
     if (field) throw new HttpProblem(400, `field "${field}" contains a NUL character`, [{ field, location, reason: 'NUL characters are not allowed' }]);
   }
+}
+
+const BODY: FieldError = { field: '(body)', location: 'body', reason: '' };
+
+/**
+ * Body parsers that refuse what Fastify's own would let through: JSON that is not valid UTF-8 (400, instead of
+ * replacement characters stored silently), and NDJSON over the route's body limit (413; the stream is counted as
+ * it is read, since a streamed body bypasses Fastify's limit). Prototype-poisoning keys stay refused as before.
+ */
+export function installBodyParsers(app: FastifyInstance): void {
+  const json = app.getDefaultJsonParser('error', 'error');
+  const utf8 = new TextDecoder('utf-8', { fatal: true });
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (req, body, done) => {
+    let text: string;
+    try {
+      text = utf8.decode(body as Buffer);
+    } catch {
+      done(new HttpProblem(400, 'the body is not valid UTF-8', [{ ...BODY, reason: 'invalid UTF-8' }]), undefined);
+      return;
+    }
+    json(req, text, done);
+  });
+  app.addContentTypeParser('application/x-ndjson', (req, payload, done) => {
+    const limit = req.routeOptions.bodyLimit ?? app.initialConfig.bodyLimit ?? 1_048_576;
+    const declared = Number(req.headers['content-length']);
+    if (declared > limit) {
+      done(new HttpProblem(413, `the body is larger than ${limit} bytes`, [{ ...BODY, reason: `over ${limit} bytes` }]), undefined);
+      return;
+    }
+    done(null, countBytes(payload, limit));
+  });
+}
+
+/** The stream, failing with a 413 problem once more than `limit` bytes have passed. */
+function countBytes(payload: Readable, limit: number): Readable {
+  let seen = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _enc, next) {
+      seen += chunk.length;
+      if (seen > limit) next(new HttpProblem(413, `the body is larger than ${limit} bytes`, [{ ...BODY, reason: `over ${limit} bytes` }]));
+      else next(null, chunk);
+    },
+  });
+  payload.on('error', (err) => counter.destroy(err));
+  return payload.pipe(counter);
+}
+
+/**
+ * HTTP/1.1 requests must name their Host (RFC 9112 §3.2). Node's own check answers with a bare 400, so the
+ * server lets them through (`requireHostHeader: false`) and this hook refuses them with a problem document.
+ */
+export async function requireHostHeader(req: FastifyRequest): Promise<void> {
+  const { httpVersionMajor, httpVersionMinor } = req.raw;
+  if (httpVersionMajor === 1 && httpVersionMinor >= 1 && !req.headers.host) {
+    throw new HttpProblem(400, 'an HTTP/1.1 request needs a Host header', [{ field: 'host', location: 'header', reason: 'missing' }]);
+  }
+}
+
+/**
+ * Requests Node's HTTP parser refuses before Fastify sees them (a broken request line, headers over 16 KB, bad
+ * framing) are answered with a problem document too, then the connection is closed.
+ */
+export function clientErrorHandler(err: NodeJS.ErrnoException, socket: Socket): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const status = err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : err.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+  const detail = status === 408 ? 'the request did not arrive in time' : status === 431 ? 'the request line and headers are larger than 16 KB' : 'the request is not well-formed HTTP';
+  const field = status === 408 ? '(request)' : status === 431 ? '(headers)' : '(request)';
+  const body = JSON.stringify({ ...problem(status, detail, [{ field, location: 'header', reason: detail }]), title: STATUS_CODES[status] });
+  if (socket.writable) {
+    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  }
+  socket.destroy(err);
 }
