@@ -171,12 +171,16 @@ function junkCursor(ctx: CaseContext): string {
 
 // ---------------------------------------------------------------- bodies
 
+function safeDecode(s: string): string {
+  try { return decodeURIComponent(s); } catch { return s; }
+}
+
 function exampleBody(ctx: CaseContext, op: Operation, id: string | undefined, auth: string): unknown | undefined {
   const { rng, pool } = ctx;
   if (op.path.startsWith('/v1/vacancies/{id}') && op.method === 'PUT') {
     const v = structuredClone(rng.pick(pool.vacancies));
     delete v.id;
-    if (rng.chance(0.3) && id) v.id = decodeURIComponent(id);
+    if (rng.chance(0.3) && id) v.id = safeDecode(id);
     if (auth === 'employer' && rng.chance(0.8)) v.employer = { ...(v.employer as object), id: 'e-0001' };
     return v;
   }

@@ -53,6 +53,15 @@ export class ResponseChecker {
     return v;
   }
 
+  /** The documented JSON request body (accepted bodies must match it: the document may not be stricter than the API). */
+  private requestValidator(op: Operation): ValidateFunction | undefined {
+    if (!op.body) return undefined;
+    const key = `${op.route} request`;
+    let v = this.cache.get(key);
+    if (!v) this.cache.set(key, (v = this.ajv.compile(rewriteRefs(op.body) as object)));
+    return v;
+  }
+
   /** Everything wrong with one response to one case (empty when it is as documented). */
   check(c: FuzzCase, res: Reply): Violation[] {
     const out: Violation[] = [];
@@ -88,6 +97,10 @@ export class ResponseChecker {
     const status = String(res.status);
     if (!(status in c.op.responses) && res.status !== 429) add('undocumented', `status ${status} is not documented for ${c.op.route}`);
     if (res.status >= 200 && res.status < 300) {
+      const requestSchema = this.requestValidator(c.op);
+      if (requestSchema && typeof c.request.payload === 'string' && !requestSchema(parseOrUndefined(c.request.payload.replace(/^\ufeff/, '')))) {
+        add('schema', `the request body was accepted but the documented request schema refuses it: ${this.ajv.errorsText(requestSchema.errors, { separator: '; ' })}`.slice(0, 500));
+      }
       if (res.status === 204) {
         if (res.body.length) add('schema', `204 with a body: ${text.slice(0, 100)}`);
         return out;
@@ -101,6 +114,10 @@ export class ResponseChecker {
     }
     return out;
   }
+}
+
+function parseOrUndefined(text: string): unknown {
+  try { return JSON.parse(text); } catch { return undefined; }
 }
 
 function rewriteRefs<T>(schema: T): T {

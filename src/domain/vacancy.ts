@@ -19,8 +19,9 @@ export const vacancyInputSchema = z.strictObject({
   experienceYearsMin: z.number().min(0).max(50).optional(),
   salary: z
     .union([z.string().max(100).transform((text) => ({ text })), salaryInputSchema])
-    .default({ text: '面议' })
-    .meta({ description: 'Raw text as written ("8-12K·13薪", "200元/天", "面议") or {text?, min, max, period, monthsPerYear}' }),
+    // meta before default: the other way round the OpenAPI document loses the string alternative.
+    .meta({ description: 'Raw text as written ("8-12K·13薪", "200元/天", "面议") or {text?, min, max, period, monthsPerYear}' })
+    .default({ text: '面议' }),
   location: locationSchema,
   employmentType: employmentTypeSchema.default('全职'),
   tags: stringList(20, 20).meta({ description: `Labels such as ${KNOWN_TAGS.join(', ')}` }),

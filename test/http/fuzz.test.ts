@@ -35,6 +35,14 @@ describe('regressions the fuzzer found', () => {
     for (const r of new Set(refs)) expect(doc.components.schemas, r).toHaveProperty(r);
   });
 
+  it('the document lets a vacancy salary be text, as the API does ("8-12K·13薪")', async () => {
+    const doc = (await fa.app.inject({ method: 'GET', url: '/openapi.json' })).json() as { paths: Record<string, Record<string, { requestBody: { content: Record<string, { schema: { properties: Record<string, { anyOf: Array<{ type?: string }> }> } }> } }>> };
+    for (const [path, field] of [['/v1/vacancies/{id}', 'salary'], ['/v1/resumes/{id}', 'expectedSalary']] as const) {
+      const salary = doc.paths[path]!.put!.requestBody.content['application/json']!.schema.properties[field]!;
+      expect(salary.anyOf.map((s) => s.type)).toContain('string');
+    }
+  });
+
   it('a NUL character in a query parameter is refused (the query object has a null prototype)', async () => {
     const res = await fa.app.inject({ method: 'GET', url: '/v1/occupations/classify?title=a%00b', headers: admin });
     expect(res.statusCode).toBe(400);
