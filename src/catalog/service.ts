@@ -78,7 +78,7 @@ export class CatalogService {
 
   /**
    * Validates a new catalog against the taxonomy, stores it as a new revision, switches to it and starts the
-   * re-link. The same catalog as the current one again is a no-op (idempotent PUT).
+   * re-link. The same catalog as the current one again is a no-op (idempotent PUT); a stored one becomes current.
    */
   async replace(catalog: Catalog): Promise<{ version: VersionInfo; changed: boolean }> {
     const unknown = unknownOccupationCodes(catalog, (c) => this.classifier.has(c));
@@ -90,11 +90,13 @@ export class CatalogService {
     const current = this.store.current();
     if (catalogFingerprint(current.catalog) === catalogFingerprint(catalog)) return { version: info(current), changed: false };
     const taken = this.store.findByLabel(catalog.version);
-    if (taken) {
+    if (taken && catalogFingerprint(taken.catalog) !== catalogFingerprint(catalog)) {
       throw new CatalogRejected(409, `version "${catalog.version}" is already stored as revision ${taken.revision} with other content; published versions are immutable, give the new catalog a new version`,
         [{ field: 'version', location: 'body', reason: 'already used by another catalog' }]);
     }
-    const stored = await this.store.add(catalog);
+    // The same content under a stored label becomes current again: a return to an earlier version, or the retry of
+    // a PUT cut off (crash) after storing its revision but before switching to it.
+    const stored = taken ? await this.store.activate(taken.revision) : await this.store.add(catalog);
     await this.relink.stop();
     await this.layer.switchCatalog(() => {
       this.ctx = { catalog: stored.catalog, revision: stored.revision, classifier: this.classifier };

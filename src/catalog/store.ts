@@ -119,6 +119,17 @@ export class CatalogStore {
     });
   }
 
+  /** Makes a stored revision current again (durably). */
+  activate(revision: number): Promise<StoredVersion> {
+    return this.serial(async () => {
+      const v = this.versions.get(revision);
+      if (!v) throw new Error(`no catalog revision ${revision}`);
+      this.state = { ...this.state, current: revision };
+      await this.saveState();
+      return v;
+    });
+  }
+
   /** Records that every stored document is linked with `revision`. */
   markLinked(revision: number): Promise<void> {
     return this.serial(async () => {

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statfsSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Engine, EngineQuery, EngineResult, IndexDoc, Kind, Reanalyse, WriteResult } from '../types.js';
@@ -6,6 +6,9 @@ import { KINDS, KEYWORD_FIELDS, NUMBER_FIELDS, TEXT_FIELDS } from '../types.js';
 import { ddl, migrationSql, tableNames, SCHEMA_VERSION } from './schema.js';
 import { searchEmbedded } from './search.js';
 import { ColumnStore, COLUMN_KEYWORDS } from './columns.js';
+
+/** Below this much free space under DATA_DIR the store reports itself not ready (writes would soon answer 507). */
+const MIN_FREE_BYTES = 1024 * 1024;
 
 /**
  * The embedded default: SQLite (WAL, synchronous=FULL) with FTS5 over pre-segmented text, on disk under DATA_DIR.
@@ -19,7 +22,7 @@ export class EmbeddedEngine implements Engine {
   private readonly file: string;
   private readonly columns = new Map<Kind, ColumnStore>();
 
-  constructor(dataDir: string) {
+  constructor(private readonly dataDir: string) {
     mkdirSync(dataDir, { recursive: true });
     this.file = join(dataDir, 'match.sqlite');
   }
@@ -86,6 +89,10 @@ export class EmbeddedEngine implements Engine {
   }
 
   async checkReady(): Promise<void> {
+    // A full disk may still take a tiny write into space the WAL file already holds, but not a document.
+    const { bavail, bsize } = statfsSync(this.dataDir);
+    const free = bavail * bsize;
+    if (free < MIN_FREE_BYTES) throw new Error(`the disk is full (${Math.floor(free / 1024)} KiB free for the store)`);
     // A write probe: proves the file is writable, not just readable.
     this.db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run('readyProbe', new Date().toISOString());
   }
