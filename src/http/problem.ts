@@ -61,7 +61,7 @@ export function sendProblem(reply: FastifyReply, p: Problem, headers: Record<str
  */
 export function engineUnavailable(err: { name?: string; code?: string; statusCode?: number; meta?: { statusCode?: number } }): { status: number; detail: string } | undefined {
   if (['ConnectionError', 'TimeoutError', 'NoLivingConnectionsError'].includes(err.name ?? '')) return { status: 503, detail: 'the search engine cannot be reached; retry shortly' };
-  if (err.name === 'ResponseError' && [429, 502, 503, 504].includes(err.meta?.statusCode ?? 0)) return { status: 503, detail: 'the search engine is overloaded or restarting; retry shortly' };
+  if (err.name === 'EngineUnavailableError' || (err.name === 'ResponseError' && [429, 502, 503, 504].includes(err.meta?.statusCode ?? 0))) return { status: 503, detail: 'the search engine is overloaded or restarting; retry shortly' };
   if (err.code === 'SQLITE_FULL') return { status: 507, detail: 'the embedded store is out of disk space; nothing was written' };
   if (err.code === 'SQLITE_BUSY' || err.code === 'SQLITE_LOCKED') return { status: 503, detail: 'the embedded store is busy; retry shortly' };
   return undefined;

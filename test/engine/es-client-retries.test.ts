@@ -129,6 +129,16 @@ describe('bulk writes answer for every document', () => {
     await client.close();
   });
 
+  it('throws when every document was refused as transient, so a single PUT answers 503', async () => {
+    const client = createClient({ url, timeoutMs: 2000, maxRetries: 1 });
+    fallback = (r) => ({ status: 200, body: { errors: true, items: ids(r.body).map(() => item(429, { error: { type: 'cluster_block_exception' } })) } });
+    const err = await bulkIndex(client, 'idx', docs(1), { refresh: 'wait_for', maxRetries: 1 }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ name: 'EngineUnavailableError', message: expect.stringMatching(/status 429 \(cluster_block_exception\)/) });
+    expect(engineUnavailable(err as never)).toMatchObject({ status: 503 });
+    expect(seen).toHaveLength(2);
+    await client.close();
+  });
+
   it('throws when a request fails and nothing was written; reports per document when some chunks were', async () => {
     const client = createClient({ url, timeoutMs: 2000, maxRetries: 1 });
     fallback = unavailable;

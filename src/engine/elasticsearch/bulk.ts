@@ -11,7 +11,8 @@ import { backoffMs, TRANSIENT_STATUSES } from './client.js';
  *    exponential backoff, up to `maxRetries` times; then they are reported as errors naming the status;
  *  - a chunk whose request fails (the node is down; the client has already retried it) reports each of its
  *    documents as not written, and chunks not yet sent are not sent.
- * When nothing at all was written and a request failed, that error is thrown instead (the caller answers 503).
+ * When nothing at all was written because a request failed, that error is thrown instead; when nothing was written
+ * because every document was refused as transient, an EngineUnavailableError is (the caller answers 503 either way).
  * With `refresh: 'end'` the index is refreshed once after all chunks; if that refresh fails the documents are
  * still durable (the translog is fsynced per request) and become searchable within the refresh interval.
  */
@@ -35,6 +36,11 @@ interface BulkItemAnswer {
 
 const engineError = (reason: string) => ({ field: '(engine)', reason });
 
+/** Every document of a batch refused for the engine's own state (overloaded, shards unavailable): retry later. */
+export class EngineUnavailableError extends Error {
+  override readonly name = 'EngineUnavailableError';
+}
+
 export async function bulkIndex(client: Client, index: string, docs: BulkDoc[], o: BulkOptions): Promise<WriteResult[]> {
   const results: Array<WriteResult | undefined> = new Array(docs.length);
   const lines = docs.map((d) => [JSON.stringify({ index: { _index: index, _id: d.id } }), JSON.stringify(d.body)] as const);
@@ -51,6 +57,7 @@ export async function bulkIndex(client: Client, index: string, docs: BulkDoc[], 
   if (current.length) chunks.push(current);
 
   let failure: unknown;
+  let refused = 0;
   const sendChunk = async (positions: number[]) => {
     let pending = positions;
     for (let attempt = 0; pending.length; attempt++) {
@@ -75,6 +82,7 @@ export async function bulkIndex(client: Client, index: string, docs: BulkDoc[], 
         } else if (item && TRANSIENT_STATUSES.includes(item.status) && attempt < o.maxRetries) {
           retry.push(i);
         } else if (item && TRANSIENT_STATUSES.includes(item.status)) {
+          refused++;
           results[i] = { id, result: 'error', error: engineError(`not written: the search engine refused it with status ${item.status} (${item.error?.type ?? 'overloaded'}) after ${o.maxRetries} retries; retry this document`) };
         } else {
           results[i] = { id, result: 'error', error: { field: item?.error?.type ?? '(engine)', reason: item?.error?.reason ?? `not written: status ${item?.status ?? 'missing'}` } };
@@ -101,6 +109,7 @@ export async function bulkIndex(client: Client, index: string, docs: BulkDoc[], 
 
   const written = results.some((r) => r && r.result !== 'error');
   if (failure !== undefined && !written) throw failure;
+  if (!written && refused === docs.length) throw new EngineUnavailableError(results.find((r) => r?.result === 'error')?.error?.reason ?? 'refused');
   if (o.refresh === 'end' && written) {
     try {
       await client.indices.refresh({ index });
