@@ -9,8 +9,11 @@ stop_es() { if [ "$started" = 1 ]; then bash scripts/elasticsearch.sh stop || tr
 trap stop_es EXIT
 
 if [ -z "${ELASTICSEARCH_URL:-}" ]; then
-  bash scripts/elasticsearch.sh start || { echo "could not start Elasticsearch (see above)"; echo "0 passed, 1 failed"; exit 1; }
-  started=1
+  # A node already running there belongs to someone else: use it, and leave it running afterwards.
+  if ! bash scripts/elasticsearch.sh status; then
+    bash scripts/elasticsearch.sh start || { echo "could not start Elasticsearch (see above)"; echo "0 passed, 1 failed"; exit 1; }
+    started=1
+  fi
   ELASTICSEARCH_URL=$(bash scripts/elasticsearch.sh url)
   export ELASTICSEARCH_URL
 fi
