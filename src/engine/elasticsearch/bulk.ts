@@ -70,7 +70,7 @@ export async function bulkIndex(client: Client, index: string, docs: BulkDoc[], 
         items = res.items as never;
       } catch (err) {
         failure ??= err;
-        for (const i of pending) results[i] = { id: docs[i]!.id, result: 'error', error: engineError(`not written: the search engine is unavailable (${(err as Error).message}); retry this document`) };
+        for (const i of pending) results[i] = { id: docs[i]!.id, result: 'error', error: engineError(`not written: the search engine is unavailable (${(err as Error).name}); retry this document`) };
         return;
       }
       const retry: number[] = [];
