@@ -5,7 +5,7 @@ import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, val
 import type { Config } from './config.js';
 import type { Engine } from './engine/types.js';
 import { makeAuthHook, type Role } from './http/auth.js';
-import { clientErrorHandler, installBodyParsers, installProblemHandlers, problem, rejectNulCharacters, requireHostHeader, sendProblem } from './http/problem.js';
+import { clientErrorHandler, documentProblemResponses, installBodyParsers, installProblemHandlers, problem, rejectNulCharacters, requireHostHeader, sendProblem } from './http/problem.js';
 import { loggerOptions } from './http/logging.js';
 import { installMetrics, Metrics } from './http/metrics.js';
 import { installProtection } from './http/protection.js';
@@ -95,6 +95,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       if (method === 'HEAD') continue;
       app.routeTable.push({ method, url: route.url, ...(route.config?.roles ? { roles: route.config.roles } : {}) });
     }
+    documentProblemResponses(route);
   });
   app.addHook('onClose', async () => catalog.stop());
   app.setValidatorCompiler(validatorCompiler);

@@ -32,9 +32,9 @@ export interface FuzzReport {
   violations: Record<ViolationKind, number>;
   routes: Record<string, RouteStats>;
   variants: Record<string, number>;
-  /** Statuses the document does not list for an operation ("GET /v1/catalog 401": count); reported, not failing. */
+  /** Statuses the document does not list for an operation ("GET /v1/catalog 401": count). */
   undocumented: Record<string, number>;
-  /** Up to a few examples per kind, route and status (undocumented statuses are only counted). */
+  /** Up to a few examples per kind, route and status (undocumented statuses are counted in `undocumented`). */
   examples: Array<Violation & { error?: string }>;
 }
 

@@ -2,7 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import { Transform, type Readable } from 'node:stream';
 import { z } from 'zod';
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { nulPath, zodIssuesToFieldErrors, type FieldError } from '../domain/issues.js';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 
@@ -185,4 +185,28 @@ export function clientErrorHandler(err: NodeJS.ErrnoException, socket: Socket): 
     socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
   }
   socket.destroy(err);
+}
+
+/**
+ * Adds the problem responses every route can give to its documented responses (where the route does not
+ * document them itself), so the OpenAPI document lists every status a client can meet: 400 (malformed input,
+ * NUL characters), 401/403/429/503 on keyed routes, 404/414 where a path names a document, 413/415/507 on
+ * writes.
+ */
+export function documentProblemResponses(route: RouteOptions): void {
+  const schema = route.schema as { hide?: boolean; params?: unknown; response?: Record<string, unknown> } | undefined;
+  if (!schema || schema.hide) return;
+  const methods = [route.method].flat();
+  const writes = methods.some((m) => ['POST', 'PUT', 'PATCH', 'DELETE'].includes(m));
+  // DELETE may carry a body too (answered 415 when its type is unknown).
+  const withBody = writes;
+  const statuses = [
+    400,
+    ...(route.config?.roles ? [401, 403, 429, 503] : []),
+    ...(schema.params || route.url.includes(':') ? [404, 414] : []),
+    ...(withBody ? [413, 415] : []),
+    ...(writes && route.config?.roles ? [507] : []),
+  ];
+  const response = (schema.response ??= {});
+  for (const status of statuses) response[status] ??= problemSchema;
 }
