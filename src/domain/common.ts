@@ -33,6 +33,7 @@ export const storedLocationSchema = z.object({
 
 export const occupationCodeSchema = z
   .string()
+  .max(11)
   .regex(/^[1-8](-\d{2}){1,3}$/, 'a 职业分类大典 2022 code such as 2-02-10-03')
   .meta({ example: '2-02-10-03' });
 

@@ -116,9 +116,9 @@ export const salaryRangeSchema = z
   })
   .refine((s) => s.min <= s.max, { message: 'min must not exceed max', path: ['min'] });
 
-/** What an API client sends: raw text, a structured range, or both (the structured range wins). */
+/** What an API client sends: raw text, a structured range, or both (the structured range wins). Unknown fields are refused, as everywhere. */
 export const salaryInputSchema = z
-  .object({
+  .strictObject({
     text: z.string().max(100).optional().meta({ description: 'Salary as written: "8-12K·13薪", "6000-8000元/月", "200元/天", "25元/小时", "面议"' }),
     min: z.number().nonnegative().max(10_000_000).optional(),
     max: z.number().nonnegative().max(10_000_000).optional(),

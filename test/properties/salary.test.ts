@@ -106,6 +106,11 @@ describe('property: the salary parser', () => {
     }), RUNS);
   });
 
+  it('a structured salary with a field the API does not know is refused, like every other object', () => {
+    expect(salaryInputSchema.safeParse({ min: 5000, max: 8000, currency: 'CNY' }).success).toBe(false);
+    expect(salaryInputSchema.safeParse({ min: 5000, max: 8000 }).success).toBe(true);
+  });
+
   it('any input the API accepts resolves without throwing, consistently', () => {
     const input = fc.record({
       text: fc.option(salaryText.map((s) => s.slice(0, 100)), { nil: undefined }),
