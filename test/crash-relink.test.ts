@@ -19,7 +19,8 @@ import { startServer, waitForExit } from './support/server.js';
 const dir = mkdtempSync(join(tmpdir(), 'zzh-crash-relink-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const env = { DATA_DIR: dir, SEED_DEMO: 'true', DEMO_VACANCIES: '3000', DEMO_RESUMES: '3000', API_KEYS: 'k-admin:admin', RATE_LIMIT_PER_MINUTE: '0' };
+// The embedded store, also when the test run has ELASTICSEARCH_URL set (the child inherits the environment).
+const env = { ELASTICSEARCH_URL: '', DATA_DIR: dir, SEED_DEMO: 'true', DEMO_VACANCIES: '3000', DEMO_RESUMES: '3000', API_KEYS: 'k-admin:admin', RATE_LIMIT_PER_MINUTE: '0' };
 const headers = { authorization: 'Bearer k-admin', 'content-type': 'application/json' };
 const KINDS = ['vacancy', 'resume'] as const;
 type Relink = { state: string; revision: number | null; done: number; total: number };

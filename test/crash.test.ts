@@ -8,7 +8,8 @@ import { startServer, waitForExit } from './support/server.js';
 const dir = mkdtempSync(join(tmpdir(), 'zzh-crash-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const env = { DATA_DIR: dir, SEED_DEMO: 'false', API_KEYS: 'k-admin:admin' };
+// The embedded store, also when the test run has ELASTICSEARCH_URL set (the child inherits the environment).
+const env = { ELASTICSEARCH_URL: '', DATA_DIR: dir, SEED_DEMO: 'false', API_KEYS: 'k-admin:admin' };
 const headers = { authorization: 'Bearer k-admin' };
 
 function batch(n: number, size: number): string {
