@@ -1,5 +1,5 @@
 /**
- * npm run fuzz [-- --cases 5000 --seed 1 --socket-share 0.05 --docs 300 --out bench/fuzz.json]
+ * npm run fuzz [-- --cases 5000 --seed 1 --socket-share 0.05 --docs 300 --out bench/fuzz.json --elasticsearch URL]
  *
  * Builds the app in-process (embedded engine, demo data in a temporary DATA_DIR, a key for every role), reads
  * /openapi.json and sends generated valid and invalid requests to every operation — app.inject, plus a share
@@ -21,6 +21,7 @@ const { values } = parseArgs({
     'socket-share': { type: 'string', default: '0.05' },
     docs: { type: 'string', default: '300' },
     out: { type: 'string', default: 'bench/fuzz.json' },
+    elasticsearch: { type: 'string' },
   },
 });
 
@@ -28,7 +29,7 @@ const cases = Number(values.cases);
 const seed = Number(values.seed);
 const docs = Number(values.docs);
 if (!Number.isInteger(cases) || cases < 1 || !Number.isInteger(seed) || !Number.isInteger(docs) || docs < 1) {
-  console.error('usage: npm run fuzz -- [--cases N] [--seed N] [--socket-share 0..1] [--docs N] [--out file]');
+  console.error('usage: npm run fuzz -- [--cases N] [--seed N] [--socket-share 0..1] [--docs N] [--out file] [--elasticsearch URL]');
   process.exit(2);
 }
 
@@ -51,8 +52,8 @@ function print(r: FuzzReport): void {
   console.log(`5xx: ${r.fiveXx}   problem-document violations: ${v.problem}   schema mismatches: ${v.schema}   invalid input accepted: ${v.accepted}   undocumented statuses: ${v.undocumented}   transport errors: ${v.transport}`);
 }
 
-console.error(`fuzz: seed ${seed}, ${cases} cases, ${docs} vacancies and ${docs} resumes`);
-const fa = await buildFuzzApp({ vacancies: docs, resumes: docs });
+console.error(`fuzz: seed ${seed}, ${cases} cases, ${docs} vacancies and ${docs} resumes on ${values.elasticsearch ? `Elasticsearch at ${values.elasticsearch}` : 'the embedded engine'}`);
+const fa = await buildFuzzApp({ vacancies: docs, resumes: docs }, values.elasticsearch ? { elasticsearchUrl: values.elasticsearch } : {});
 let report: FuzzReport;
 try {
   report = await runFuzz(fa, { cases, seed, socketShare: Number(values['socket-share']), log: (l) => console.error(l) });

@@ -7,6 +7,7 @@ import { CatalogService } from '../../src/catalog/service.js';
 import { ScreenerHolder } from '../../src/compliance/index.js';
 import { loadConfig } from '../../src/config.js';
 import { createEngine } from '../../src/engine/create.js';
+import { ElasticsearchEngine } from '../../src/engine/elasticsearch/engine.js';
 import { seedDemoData } from '../../src/indexing/seed-demo.js';
 import { analyseStored } from '../../src/indexing/service.js';
 import { createClassifier } from '../../src/occupations/classifier.js';
@@ -32,15 +33,17 @@ export interface FuzzApp {
 }
 
 /**
- * The app as main.ts builds it — embedded engine in a temporary DATA_DIR, catalog, classifier, screener — with
+ * The app as main.ts builds it — embedded engine in a temporary DATA_DIR (or Elasticsearch), catalog, classifier, screener — with
  * the demo data loaded and a key for every role; rate limiting off so every request reaches the routes.
  */
-export async function buildFuzzApp(counts: { vacancies: number; resumes: number }): Promise<FuzzApp> {
+export async function buildFuzzApp(counts: { vacancies: number; resumes: number }, opts: { elasticsearchUrl?: string } = {}): Promise<FuzzApp> {
   const dir = mkdtempSync(join(tmpdir(), 'zzh-fuzz-'));
   const config = loadConfig({
     API_KEYS, LOG_LEVEL: 'silent', SEED_DEMO: 'false', DATA_DIR: dir, RATE_LIMIT_PER_MINUTE: '0',
     BULK_BODY_LIMIT_BYTES: String(BULK_LIMIT),
     ...(process.env.OCCUPATIONS_FILE ? { OCCUPATIONS_FILE: process.env.OCCUPATIONS_FILE } : {}),
+    // On Elasticsearch (npm run fuzz -- --elasticsearch URL): indices of its own, dropped afterwards.
+    ...(opts.elasticsearchUrl ? { ELASTICSEARCH_URL: opts.elasticsearchUrl, ELASTICSEARCH_INDEX_PREFIX: `zzh-fuzz-${process.pid}-${Date.now().toString(36)}` } : {}),
   });
   const raw = createEngine(config);
   await raw.init(analyseStored);
@@ -68,6 +71,7 @@ export async function buildFuzzApp(counts: { vacancies: number; resumes: number 
     async close() {
       await catalog.relink.settled();
       await app.close();
+      if (raw instanceof ElasticsearchEngine) await raw.drop();
       await raw.close();
       rmSync(dir, { recursive: true, force: true });
     },
