@@ -1,3 +1,4 @@
+import { engineFault } from '../engine/faults.js';
 import { KINDS, type Engine, type IndexDoc, type Kind } from '../engine/types.js';
 import type { LinkingLayer } from './linked-engine.js';
 import { breathe, walkPages } from './walk.js';
@@ -6,7 +7,9 @@ import { breathe, walkPages } from './walk.js';
  * The background re-link after a catalog change: walks every vacancy and resume with cursor paging, analyses
  * each again, links it with the current catalog and writes it back in batches through the linking layer (which
  * skips documents the API wrote meanwhile). Searches and writes keep working throughout: documents are replaced
- * one by one, never removed. A newer catalog change stops the running job and starts a new one.
+ * one by one, never removed. A newer catalog change stops the running job and starts a new one. A job that fails
+ * while the engine is unavailable (Elasticsearch down, the disk full …) starts again by itself after a pause that
+ * doubles from 2 s up to a minute, until it completes; a restart of the service also starts it again.
  */
 export interface RelinkProgress {
   state: 'idle' | 'running' | 'done' | 'failed';
@@ -26,11 +29,18 @@ const PAGE = 500;
 const CHUNK = 25;
 /** Batches written at once (Elasticsearch answers a batch only after its refresh, ≈ 1 s). */
 const IN_FLIGHT = 3;
+/** Pauses before starting a failed job again: 2 s, 4 s, 8 s … at most 60 s. */
+const RETRY_FIRST_MS = 2_000;
+const RETRY_MAX_MS = 60_000;
 
 export class RelinkJob {
   private progressState: RelinkProgress = { state: 'idle', revision: null, done: 0, total: 0, written: 0, skipped: 0, startedAt: null, finishedAt: null };
   private stopRequested = false;
   private running: Promise<void> | undefined;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private failures = 0;
+  /** Bumped by every start and stop: a scheduled new attempt goes ahead only if nothing happened since. */
+  private generation = 0;
 
   constructor(
     private readonly layer: LinkingLayer,
@@ -59,10 +69,35 @@ export class RelinkJob {
 
   /** Asks the running job to stop after its current batch and waits for it. */
   async stop(): Promise<void> {
+    this.generation++;
+    this.cancelRetry();
     if (!this.running) return;
     this.stopRequested = true;
     await this.running;
     this.running = undefined;
+  }
+
+  private cancelRetry(): void {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+  }
+
+  /** After a failure caused by the engine's state: start again later, tracking API writes again first. */
+  private async retryLater(revision: number, err: unknown): Promise<string | undefined> {
+    let unavailable = engineFault(err as never) !== undefined;
+    if (!unavailable) unavailable = await this.layer.raw.checkReady().then(() => false, () => true);
+    if (!unavailable || this.stopRequested) return undefined;
+    const delay = Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** this.failures++);
+    const generation = this.generation;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      // API writes are tracked again before the job reads anything (as after a catalog switch).
+      void this.layer.switchCatalog(() => undefined)
+        .then(() => (this.generation === generation ? this.start(revision) : undefined))
+        .catch((e: unknown) => this.log('catalog re-link could not start again', { revision, error: (e as Error).message }));
+    }, delay);
+    this.retryTimer.unref();
+    return `; starting again in ${delay / 1000} s`;
   }
 
   private async run(revision: number): Promise<void> {
@@ -97,12 +132,14 @@ export class RelinkJob {
       if (failure) throw failure;
       if (this.stopRequested) { p.state = 'idle'; return; }
       await this.onDone(revision);
+      this.failures = 0;
       p.state = 'done';
       this.log('catalog re-link done', { revision, done: p.done, written: p.written, skipped: p.skipped });
     } catch (err) {
       p.state = 'failed';
-      p.error = (err as Error).message;
-      this.log('catalog re-link failed', { revision, error: p.error });
+      // Clients see what kind of fault it was (not the engine's address); the log keeps the message.
+      p.error = (engineFault(err as never)?.detail ?? (err as Error).message) + ((await this.retryLater(revision, err)) ?? '');
+      this.log('catalog re-link failed', { revision, error: p.error, cause: (err as Error).message });
     } finally {
       p.finishedAt = new Date().toISOString();
       this.layer.stopTracking();

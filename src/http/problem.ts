@@ -4,6 +4,7 @@ import { Transform, type Readable } from 'node:stream';
 import { z } from 'zod';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { nulPath, zodIssuesToFieldErrors, type FieldError } from '../domain/issues.js';
+import { engineFault } from '../engine/faults.js';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 
 /** RFC 9457 problem documents: every 4xx and 5xx the service sends has this shape. */
@@ -54,18 +55,8 @@ export function sendProblem(reply: FastifyReply, p: Problem, headers: Record<str
   return reply.code(p.status).headers(headers).type('application/problem+json').send(p);
 }
 
-/**
- * Engine faults the client should retry or report, not internal errors: Elasticsearch unreachable or overloaded
- * (503 with Retry-After), the embedded store busy (503) or its disk full (507). Recognised by name and code so
- * the HTTP layer needs no engine types.
- */
-export function engineUnavailable(err: { name?: string; code?: string; statusCode?: number; meta?: { statusCode?: number } }): { status: number; detail: string } | undefined {
-  if (['ConnectionError', 'TimeoutError', 'NoLivingConnectionsError'].includes(err.name ?? '')) return { status: 503, detail: 'the search engine cannot be reached; retry shortly' };
-  if (err.name === 'EngineUnavailableError' || (err.name === 'ResponseError' && [429, 502, 503, 504].includes(err.meta?.statusCode ?? 0))) return { status: 503, detail: 'the search engine is overloaded or restarting; retry shortly' };
-  if (err.code === 'SQLITE_FULL') return { status: 507, detail: 'the embedded store is out of disk space; nothing was written' };
-  if (err.code === 'SQLITE_BUSY' || err.code === 'SQLITE_LOCKED') return { status: 503, detail: 'the embedded store is busy; retry shortly' };
-  return undefined;
-}
+/** Engine faults answered 503 (with Retry-After) or 507 instead of 500: see src/engine/faults.ts. */
+export const engineUnavailable = engineFault;
 
 const LOCATION: Record<string, string> = { body: 'body', querystring: 'query', params: 'path', headers: 'header' };
 
