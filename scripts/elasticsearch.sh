@@ -77,7 +77,7 @@ start() {
   flock 9
   if healthy; then log "a healthy node already answers on $URL"; echo "$URL"; return; fi
   install
-  mkdir -p "$INSTANCE/data" "$INSTANCE/logs"
+  mkdir -p "$INSTANCE/data" "$INSTANCE/logs" "$INSTANCE/tmp"
   if [ "$(id -u)" = 0 ]; then
     id "$ES_USER" >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin "$ES_USER"
     chmod 755 "$ES_CACHE_DIR"
@@ -86,7 +86,7 @@ start() {
   local jh
   jh=$(java_home)
   log "starting Elasticsearch $ES_VERSION on $URL (JDK $jh, heap ${ES_JAVA_OPTS}) …"
-  run_as env ES_JAVA_HOME="$jh" ES_JAVA_OPTS="$ES_JAVA_OPTS" ES_PATH_CONF="$HOME_DIR/config" \
+  run_as env ES_JAVA_HOME="$jh" ES_JAVA_OPTS="$ES_JAVA_OPTS" ES_PATH_CONF="$HOME_DIR/config" ES_TMPDIR="$INSTANCE/tmp" \
     "$HOME_DIR/bin/elasticsearch" -d -p "$PIDFILE" \
     -E discovery.type=single-node -E xpack.security.enabled=false -E network.host=127.0.0.1 \
     -E http.port="$ES_PORT" -E transport.port=0 -E cluster.name="zzh-$ES_PORT" \

@@ -68,10 +68,11 @@ process.on('SIGTERM', () => { stop = true; });
 `;
 
 describe('embedded store: concurrent writers and readers', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'zzh-concurrent-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  let dir = '';
+  afterAll(() => { if (dir) rmSync(dir, { recursive: true, force: true }); });
 
   it('serves writers, readers, a catalog re-link and a reading second process at once, losing nothing', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'zzh-concurrent-'));
     const engine = new EmbeddedEngine(dir);
     await engine.init();
     const app = await appFor(engine, { DATA_DIR: dir, RATE_LIMIT_PER_MINUTE: '0' });
