@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idSchema } from '../domain/common.js';
+import { engineFault } from '../engine/faults.js';
 import type { Kind } from '../engine/types.js';
 import type { Principal, Role } from '../http/auth.js';
 import { HttpProblem, problemSchema } from '../http/problem.js';
@@ -108,8 +109,8 @@ export function documentRoutes<Doc extends { id: string }>(o: DocumentRouteOptio
       schema: {
         tags: [o.tag],
         summary: `Create or replace many ${o.noun}s from NDJSON (one whole document with its id per line)`,
-        description: 'Content-Type application/x-ndjson. Each line is answered on its own; a bad line never drops the good ones, and a line reported created or updated is durable.',
-        response: { 200: bulkResponseSchema, 415: problemSchema },
+        description: 'Content-Type application/x-ndjson. Each line is answered on its own; a bad line never drops the good ones, and a line reported created or updated is durable. When the engine is unavailable (503, Retry-After) or out of disk (507) and no line could be written, the whole request answers that status.',
+        response: { 200: bulkResponseSchema, 415: problemSchema, 503: problemSchema, 507: problemSchema },
       },
     }, async (req) => {
       if (!req.headers['content-type']?.startsWith('application/x-ndjson')) {
@@ -119,14 +120,17 @@ export function documentRoutes<Doc extends { id: string }>(o: DocumentRouteOptio
       const items: BulkItem[] = [];
       let rejected = 0;
       let batch: Array<{ line: number; doc: IndexDoc }> = [];
+      let engineError: unknown;
       const flush = async () => {
         const current = batch;
         batch = [];
         try {
           items.push(...(await writeBatch(engine, o.kind, current)));
         } catch (err) {
+          const fault = engineFault(err as Error);
+          if (fault) engineError ??= err;
           req.log.error({ err: (err as Error).message }, 'bulk batch failed');
-          for (const b of current) items.push(lineError(b.line, '(engine)', `not written: ${(err as Error).message}`, b.doc.id));
+          for (const b of current) items.push(lineError(b.line, '(engine)', `not written: ${fault?.detail ?? 'engine error'}`, b.doc.id));
         }
       };
       const now = new Date();
@@ -149,6 +153,9 @@ export function documentRoutes<Doc extends { id: string }>(o: DocumentRouteOptio
       const count = (r: BulkItem['result']) => items.filter((i) => i.result === r).length;
       const totals = { created: count('created'), updated: count('updated'), errors: count('error') };
       app.deps.metrics.recordBulk(o.kind, { created: totals.created, updated: totals.updated, rejected, failed: totals.errors - rejected });
+      // The engine was down or full and nothing was written: the whole request answers 503 (Retry-After) or 507,
+      // like a PUT; when some lines were written, each line says what happened to it.
+      if (engineError && totals.created + totals.updated === 0) throw engineError;
       return { items, ...totals };
     });
   };

@@ -274,8 +274,8 @@ describe.skipIf(!canMount)('embedded store: a full disk', () => {
     // Writes are refused whole: a PUT, a bulk batch; readiness says the store is not writable.
     expect((await put('v-full-late', '数字IC验证工程师 late')).statusCode).toBe(507);
     const bulk = await app.inject({ method: 'POST', url: '/v1/vacancies/_bulk', ...ndjson([1, 2, 3].map((n) => ({ ...VACANCY, id: `v-full-bulk-${n}` }))) });
-    expect(bulk.statusCode).toBe(200);
-    expect(bulk.json()).toMatchObject({ created: 0, errors: 3 });
+    expect(bulk.statusCode).toBe(507);
+    expect(bulk.json()).toMatchObject({ status: 507, detail: expect.stringMatching(/out of disk space/) });
     const ready = await app.inject({ method: 'GET', url: '/readyz' });
     expect(ready.statusCode).toBe(503);
     expect(ready.json().detail).toMatch(/disk is full/);

@@ -3,6 +3,7 @@ import { engineUnavailable } from '../../src/http/problem.js';
 import { ElasticsearchEngine } from '../../src/engine/elasticsearch/engine.js';
 import { appFor, auth, KEYS } from '../support/app.js';
 import { freePort } from '../support/server.js';
+import { VACANCIES } from '../support/fixtures.js';
 
 describe('engine faults are 503/507 problem documents, never 500', () => {
   it('classifies Elasticsearch and SQLite faults', () => {
@@ -13,7 +14,7 @@ describe('engine faults are 503/507 problem documents, never 500', () => {
     expect(engineUnavailable({ code: 'SQLITE_BUSY' })).toMatchObject({ status: 503 });
   });
 
-  it('answers 503 with Retry-After when Elasticsearch cannot be reached, for reads, writes and readiness', async () => {
+  it('answers 503 with Retry-After when Elasticsearch cannot be reached, for reads, writes (a bulk that wrote nothing too) and readiness', async () => {
     const port = await freePort(); // nothing listens there
     const engine = new ElasticsearchEngine({ url: `http://127.0.0.1:${port}`, prefix: 'zzh-down', timeoutMs: 1000 });
     const app = await appFor(engine);
@@ -22,6 +23,10 @@ describe('engine faults are 503/507 problem documents, never 500', () => {
         { method: 'GET' as const, url: '/v1/vacancies/search?q=java', headers: auth(KEYS.public) },
         { method: 'GET' as const, url: '/v1/vacancies/v-1', headers: auth(KEYS.public) },
         { method: 'GET' as const, url: '/readyz' },
+        {
+          method: 'POST' as const, url: '/v1/vacancies/_bulk', headers: { ...auth(KEYS.admin), 'content-type': 'application/x-ndjson' },
+          payload: VACANCIES.slice(0, 3).map((v) => JSON.stringify(v)).join('\n'),
+        },
       ]) {
         const res = await app.inject(req);
         expect(res.statusCode, `${req.url}: ${res.body}`).toBe(503);
