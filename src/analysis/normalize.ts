@@ -26,7 +26,12 @@ export function hasTraditional(text: string): boolean {
  */
 export function toSimplifiedChinese(text: string): string {
   let out = text;
-  for (let i = 0; i < 3 && hasTraditional(out); i++) out = toSimplified(out);
+  for (let i = 0; i < 3 && hasTraditional(out); i++) {
+    const next = toSimplified(out);
+    // Some characters the gate flags have no other form: once a pass changes nothing, the next would not either.
+    if (next === out) break;
+    out = next;
+  }
   return out;
 }
 
