@@ -118,6 +118,8 @@ export interface EngineHit {
   distanceKm?: number;
   /** Sort values of this hit, opaque to callers: pass them back as `searchAfter`. */
   sort: unknown[];
+  /** The source leaves out LEAN_OMITTED fields (a candidate hit); read the document whole when they matter. */
+  partial?: true;
 }
 
 export interface EngineResult {

@@ -124,14 +124,15 @@ async function recommend<Self, Other extends { id: string }>(side: Side<Self, Ot
     ? await plainCandidates(ctx.engine, side.otherKind, filters, ctx.catalog, p.size)
     : await retrieve(ctx.engine, side.otherKind, profileQuery(side.phrases(self)), filters, pool, p.size);
   // Lean candidates; a vacancy that lists no skills is matched on its description, so it is read whole.
-  const candidates = await wholeDocuments(ctx.engine, side.otherKind, hits.map((h) => h.source as unknown as Other), side.readWhole);
+  const candidates = await wholeDocuments(ctx.engine, side.otherKind, hits, side.readWhole);
+  const partial = new Set(hits.filter((h) => h.partial).map((h) => h.id));
   const m: MatchContext = { now: ctx.now, catalog: ctx.catalog, classifier: ctx.classifier };
   const ranked = rankMatches(candidates, (c) => side.score(self, c, m), {
     personalization: p.personalization, now: ctx.now, id: (c) => c.id, date: side.date,
     demandLevel: (c) => bestEntry(side.links(c), ctx.catalog)?.demandLevel,
   });
   const top = ranked.slice(0, p.size);
-  const whole = await wholeDocuments(ctx.engine, side.otherKind, top.map((r) => r.candidate), () => true);
+  const whole = await wholeDocuments<Other>(ctx.engine, side.otherKind, top.map((r) => ({ source: r.candidate, ...(partial.has(r.candidate.id) ? { partial: true as const } : {}) })), () => true);
   top.forEach((r, i) => { r.candidate = whole[i]!; });
   const matches = top.map((r): Recommendation<Other> => {
     if (r.match) {

@@ -69,7 +69,11 @@ export async function plainCandidates(engine: Engine, kind: Kind, filters: Filte
   return [...out.values()];
 }
 
-/** The whole documents of `hits` whose lean form is not enough (`need`), in place; a document deleted meanwhile keeps its lean form. */
-export async function wholeDocuments<T extends { id: string }>(engine: Engine, kind: Kind, docs: T[], need: (d: T) => boolean): Promise<T[]> {
-  return Promise.all(docs.map(async (d) => (need(d) ? ((await engine.get(kind, d.id)) as T | null) ?? d : d)));
+/** The documents of `hits`, read whole where the hit is partial and `need` says its lean form is not enough. */
+export async function wholeDocuments<T extends { id: string }>(engine: Engine, kind: Kind, hits: ReadonlyArray<{ source: unknown; partial?: true }>, need: (d: T) => boolean): Promise<T[]> {
+  return Promise.all(hits.map(async (h) => {
+    const d = h.source as T;
+    // A document deleted meanwhile keeps its lean form.
+    return h.partial && need(d) ? ((await engine.get(kind, d.id)) as T | null) ?? d : d;
+  }));
 }

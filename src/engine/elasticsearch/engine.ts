@@ -168,6 +168,7 @@ export class ElasticsearchEngine implements Engine {
           source: h._source!.source,
           ...(q.origin && loc ? { distanceKm: haversineKm(loc.lat, loc.lon, q.origin.lat, q.origin.lon) } : {}),
           sort: h.sort ?? [],
+          ...(q.candidates ? { partial: true as const } : {}),
         };
       }),
     };
