@@ -15,14 +15,14 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { generateVacancies } from '../src/demo/index.js';
 import { SEARCH_MIX } from './bench/search-queries.js';
+import { freePort } from '../test/support/server.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const { values: args } = parseArgs({
@@ -102,17 +102,6 @@ function nextRequest(): Req {
 }
 
 // ---------------------------------------------------------------------------------------------- the server
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
 
 interface Server { child: ChildProcess; url: string; dataDir: string; errorLogLines: () => number; output: () => string }
 
@@ -322,7 +311,7 @@ async function main(): Promise<void> {
     pass: checks.noErrors && checks.memorySteady !== false,
   };
   mkdirSync(join(ROOT, 'bench'), { recursive: true });
-  writeFileSync(join(ROOT, args.out), `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(resolve(ROOT, args.out), `${JSON.stringify(report, null, 2)}\n`);
 
   console.log(`\nsoak: ${report.totals.requests} requests in ${DURATION_S} s (${report.totals.requestsPerSec}/s) on ${CONNECTIONS} connections; non-2xx ${result.non2xx}, errors ${result.errors}, timeouts ${result.timeouts}, server error log lines ${serverErrorLogLines}`);
   const rows = Object.entries(routes as Record<string, { requests: number; share: number; non2xx: number; p50Ms: number; p90Ms: number; p99Ms: number; maxMs: number; server?: { p99AtMostMs: number } }>);

@@ -1,31 +1,14 @@
-/** A small seeded random source (mulberry32): the same seed gives the same fuzz run. */
-export class Rng {
-  private state: number;
+import { Rng as SeededRng } from '../../src/demo/random.js';
 
+/** The demo generator's seeded source (mulberry32), so the same seed gives the same fuzz run; plus what the fuzzer draws. */
+export class Rng extends SeededRng {
   constructor(seed: number) {
-    this.state = seed >>> 0 || 0x9e3779b9;
+    super(seed >>> 0 || 0x9e3779b9);
   }
 
-  /** [0, 1) */
-  next(): number {
-    let t = (this.state = (this.state + 0x6d2b79f5) >>> 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-
-  /** An integer in [min, max]. */
-  int(min: number, max: number): number {
-    return min + Math.floor(this.next() * (max - min + 1));
-  }
-
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
-
-  pick<T>(items: readonly T[]): T {
+  override pick<T>(items: readonly T[]): T {
     if (!items.length) throw new Error('pick from an empty list');
-    return items[Math.floor(this.next() * items.length)]!;
+    return super.pick(items);
   }
 
   /** Picks by weight: [[weight, value], …]. */

@@ -1,7 +1,7 @@
 import type { Engine, Kind } from './types.js';
 
 /** The engine operations that are timed. */
-export const TIMED_OPERATIONS = ['search', 'get', 'upsert', 'count', 'delete'] as const;
+export const TIMED_OPERATIONS = ['search', 'get', 'getMany', 'upsert', 'count', 'delete'] as const;
 export type EngineOperation = (typeof TIMED_OPERATIONS)[number];
 
 export type EngineObserver = (o: { engine: Engine['name']; kind: Kind; operation: EngineOperation; outcome: 'ok' | 'error'; seconds: number }) => void;

@@ -146,6 +146,8 @@ export interface Engine {
   /** Durable and searchable when the promise resolves; one result per document, in order. */
   upsert(kind: Kind, docs: IndexDoc[]): Promise<WriteResult[]>;
   get(kind: Kind, id: string): Promise<Record<string, unknown> | null>;
+  /** Several documents in one round trip, in the order of `ids` (null where absent). */
+  getMany(kind: Kind, ids: readonly string[]): Promise<Array<Record<string, unknown> | null>>;
   delete(kind: Kind, id: string): Promise<boolean>;
   count(kind: Kind): Promise<number>;
   search(kind: Kind, query: EngineQuery): Promise<EngineResult>;

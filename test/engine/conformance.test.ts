@@ -34,6 +34,13 @@ describe.each(enginesUnderTest())('engine conformance: $name', ({ make }) => {
     expect(await engine.get('vacancy', 'nope')).toBeNull();
   });
 
+  it('reads several documents at once, in the order asked, null where absent', async () => {
+    const docs = await engine.getMany('vacancy', ['v-ic-1', 'nope', 'v-java-1']);
+    expect(docs.map((d) => d?.id ?? null)).toEqual(['v-ic-1', null, 'v-java-1']);
+    expect(docs[2]).toEqual(await engine.get('vacancy', 'v-java-1'));
+    expect(await engine.getMany('vacancy', [])).toEqual([]);
+  });
+
   it.each([
     ['集成电路', ['v-ic-1']],
     ['Java', ['v-java-1']],

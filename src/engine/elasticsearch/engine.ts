@@ -120,6 +120,12 @@ export class ElasticsearchEngine implements Engine {
     return res.found && res._source ? res._source.source : null;
   }
 
+  async getMany(kind: Kind, ids: readonly string[]): Promise<Array<Record<string, unknown> | null>> {
+    if (!ids.length) return [];
+    const res = await this.client.mget<{ source: Record<string, unknown> }>({ index: this.alias(kind), ids: [...ids], _source_includes: ['source'] });
+    return res.docs.map((d) => ('found' in d && d.found && d._source ? d._source.source : null));
+  }
+
   async delete(kind: Kind, id: string): Promise<boolean> {
     const res = await this.client.delete({ index: this.alias(kind), id, refresh: 'wait_for' }, { ignore: [404] });
     return res.result === 'deleted';

@@ -139,6 +139,10 @@ export class EmbeddedEngine implements Engine {
     return row ? (JSON.parse(row.source) as Record<string, unknown>) : null;
   }
 
+  async getMany(kind: Kind, ids: readonly string[]): Promise<Array<Record<string, unknown> | null>> {
+    return Promise.all(ids.map((id) => this.get(kind, id)));
+  }
+
   async delete(kind: Kind, id: string): Promise<boolean> {
     const t = tableNames(kind);
     const deleted = this.db.transaction((): number | false => {
