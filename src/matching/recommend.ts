@@ -125,7 +125,8 @@ async function recommend<Self, Other extends { id: string }>(side: Side<Self, Ot
     : await retrieve(ctx.engine, side.otherKind, profileQuery(side.phrases(self)), filters, pool, p.size);
   // Lean candidates; a vacancy that lists no skills is matched on its description, so it is read whole.
   const candidates = await wholeDocuments(ctx.engine, side.otherKind, hits, side.readWhole);
-  const partial = new Set(hits.filter((h) => h.partial).map((h) => h.id));
+  // Still lean after that: read whole (once) if they make the final matches.
+  const partial = new Set(hits.filter((h, i) => h.partial && candidates[i] === h.source).map((h) => h.id));
   const m: MatchContext = { now: ctx.now, catalog: ctx.catalog, classifier: ctx.classifier };
   const ranked = rankMatches(candidates, (c) => side.score(self, c, m), {
     personalization: p.personalization, now: ctx.now, id: (c) => c.id, date: side.date,
