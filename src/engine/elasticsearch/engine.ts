@@ -33,8 +33,13 @@ export class ElasticsearchEngine implements Engine {
     this.client = createClient({ url: opts.url, timeoutMs: opts.timeoutMs, maxRetries: this.maxRetries });
   }
 
+  private readonly aliases = new Map<Kind, string>();
+
+  /** The alias of a kind (read from its mapping file once: every request needs it). */
   alias(kind: Kind): string {
-    return indexNames(this.opts.prefix, kind, loadIndexDefinition(kind).version).alias;
+    let alias = this.aliases.get(kind);
+    if (!alias) this.aliases.set(kind, (alias = indexNames(this.opts.prefix, kind, loadIndexDefinition(kind).version).alias));
+    return alias;
   }
 
   /** Creates each versioned index and points the alias at it; an older version is reindexed, then swapped. */
@@ -135,34 +140,40 @@ export class ElasticsearchEngine implements Engine {
     return (await this.client.count({ index: this.alias(kind) })).count;
   }
 
-  /**
-   * Hits and facets go out as one msearch of two requests: the hits (with the facet filters as post_filter), and
-   * a size-0 aggregation request without scoring.
-   */
-  async search(kind: Kind, q: EngineQuery): Promise<EngineResult> {
-    const index = this.alias(kind);
+  /** The search request for an engine query: the index (an alias) and the body, as sent by search(). */
+  searchRequest(kind: Kind, q: EngineQuery): { index: string; body: Record<string, unknown> } {
     const postFilter = buildPostFilter(q);
     const aggs = buildAggregations(q);
     // Candidates: relevance alone (no tie-break sort), so Lucene can skip documents that cannot make the top
     // `size`, and without long free text, which is most of the bytes of a few hundred hits.
     const candidates = q.candidates === true && q.sort === 'relevance';
-    const hitsRequest = {
+    const sort = candidates ? ['_score'] : buildSort(q);
+    const body: Record<string, unknown> = {
       query: buildQuery(q),
       ...(postFilter ? { post_filter: postFilter } : {}),
-      sort: candidates ? ['_score'] : buildSort(q),
+      ...(aggs ? { aggs } : {}),
+      sort,
       ...(q.searchAfter ? { search_after: q.searchAfter } : { from: q.from }),
       size: q.size,
       track_total_hits: q.countTotal !== false,
-      ...(candidates ? {} : { track_scores: true }),
-      _source: q.candidates ? { includes: ['source', 'location'], excludes: LEAN_OMITTED[kind].map((f) => `source.${f}`) } : ['source', 'location'],
+      // A sort that starts with _score returns the score already; any other sort needs it computed again in the
+      // fetch phase (track_scores), which costs a rescoring of the page.
+      ...(sort[0] === '_score' ? {} : { track_scores: true }),
+      // The stored _source holds only `source` and `location` (mappings/*.json), so it is sent as stored.
+      _source: q.candidates ? { excludes: LEAN_OMITTED[kind].map((f) => `source.${f}`) } : true,
     };
-    // Both requests may be answered from the shard request cache: it is keyed by the whole request and dropped
-    // at every refresh that changed the index, so a cached answer is never stale.
-    const searches: unknown[] = [{ index, request_cache: true }, hitsRequest];
-    if (aggs) searches.push({ index, request_cache: true }, { size: 0, track_total_hits: false, query: buildQuery({ ...q, freshness: undefined }), aggs });
-    const { responses } = await this.client.msearch<{ source: Record<string, unknown>; location?: { lat: number; lon: number } }>({ searches: searches as never });
-    for (const r of responses) if ('error' in r) throw new errors.ResponseError({ body: r, statusCode: r.status ?? 500, headers: {}, warnings: null, meta: {} as never });
-    const res = responses[0] as Extract<(typeof responses)[number], { hits: unknown }>;
+    return { index: this.alias(kind), body };
+  }
+
+  /**
+   * One request: the hits (facet filters as post_filter, so they narrow the hits only) and, with facets, the
+   * aggregations over the same query, each facet filtered by the other facets' filters. The shard request cache
+   * answers a repeated request (it is keyed by the whole request and dropped at every refresh that changed the
+   * index, so a cached answer is never stale); only the fetch of the page's stored documents is redone.
+   */
+  async search(kind: Kind, q: EngineQuery): Promise<EngineResult> {
+    const { index, body } = this.searchRequest(kind, q);
+    const res = await this.client.search<{ source: Record<string, unknown>; location?: { lat: number; lon: number } }>({ index, request_cache: true, ...body });
     const total = typeof res.hits.total === 'number' ? res.hits.total : (res.hits.total?.value ?? 0);
     const result: EngineResult = {
       total,
@@ -179,7 +190,7 @@ export class ElasticsearchEngine implements Engine {
       }),
     };
     if (q.facets?.length) {
-      const a = (responses[1] as unknown as { aggregations: Record<string, { values: { buckets: Array<{ key: string; doc_count: number }> } }> }).aggregations;
+      const a = res.aggregations as unknown as Record<string, { values: { buckets: Array<{ key: string; doc_count: number }> } }>;
       result.facets = Object.fromEntries(q.facets.map((f) => [f.name, a[f.name]!.values.buckets.map((b) => ({ value: String(b.key), count: b.doc_count }))]));
     }
     return result;
