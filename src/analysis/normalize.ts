@@ -6,18 +6,27 @@ import * as OpenCC from 'opencc-js/t2cn';
  */
 const toSimplified: (s: string) => string = OpenCC.Converter({ from: 't', to: 'cn' });
 
-/** Every CJK character that the converter changes on its own: a cheap gate so simplified text skips conversion. */
-const TRADITIONAL_CHARS: RegExp = (() => {
-  const chars: string[] = [];
-  for (let cp = 0x4e00; cp <= 0x9fff; cp++) {
-    const ch = String.fromCodePoint(cp);
-    if (toSimplified(ch) !== ch) chars.push(ch);
+/**
+ * Every CJK unified ideograph (U+4E00–U+9FFF) that the converter changes on its own, as a bitmap: a cheap gate
+ * (one array read per character) so simplified text skips conversion.
+ */
+const CJK_FIRST = 0x4e00;
+const CJK_LAST = 0x9fff;
+const TRADITIONAL = (() => {
+  const map = new Uint8Array(CJK_LAST - CJK_FIRST + 1);
+  for (let cp = CJK_FIRST; cp <= CJK_LAST; cp++) {
+    const ch = String.fromCharCode(cp);
+    if (toSimplified(ch) !== ch) map[cp - CJK_FIRST] = 1;
   }
-  return new RegExp(`[${chars.join('')}]`);
+  return map;
 })();
 
 export function hasTraditional(text: string): boolean {
-  return TRADITIONAL_CHARS.test(text);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= CJK_FIRST && c <= CJK_LAST && TRADITIONAL[c - CJK_FIRST] === 1) return true;
+  }
+  return false;
 }
 
 /**

@@ -20,8 +20,10 @@ export function normalizeMapped(original: string): MappedText {
   for (let i = 0; i < original.length; ) {
     const cp = original.codePointAt(i)!;
     const width = cp > 0xffff ? 2 : 1;
-    const ch = original.slice(i, i + width);
-    let norm = cp < 0x80 ? ch.toLowerCase() : ch.normalize('NFKC').toLowerCase();
+    const ch = width === 1 ? original[i]! : original.slice(i, i + 2);
+    // ASCII only lower-cases; a CJK unified ideograph (most of any Chinese text) is its own NFKC form and has
+    // no case, so only the remaining characters pay for normalize().
+    let norm = cp < 0x80 ? ch.toLowerCase() : cp >= 0x4e00 && cp <= 0x9fff ? ch : ch.normalize('NFKC').toLowerCase();
     // Any length is fine: every unit of the normalised form maps back to this character.
     if (simplify) norm = toSimplifiedChinese(norm);
     for (let k = 0; k < norm.length; k++) { start.push(i); end.push(i + width); }

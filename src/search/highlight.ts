@@ -10,11 +10,22 @@ function charBoundary(text: string, i: number): number {
   return code >= 0xdc00 && code <= 0xdfff && prev >= 0xd800 && prev <= 0xdbff ? i - 1 : i;
 }
 
+/** Normalised terms, remembered: a page highlights the same few terms in dozens of texts. */
+const normalizedTerms = new Map<string, string>();
+function normalizedTerm(term: string): string {
+  let n = normalizedTerms.get(term);
+  if (n === undefined) {
+    if (normalizedTerms.size >= 10_000) normalizedTerms.clear();
+    normalizedTerms.set(term, (n = normalizeText(term)));
+  }
+  return n;
+}
+
 /** Original-text spans where any of the (normalised) terms occur; overlapping spans are merged. */
 export function matchSpans(original: string, terms: string[]): Array<[number, number]> {
   const mapped = normalizeMapped(original);
   const spans: Array<[number, number]> = [];
-  for (const term of new Set(terms.map((t) => normalizeText(t)).filter(Boolean))) {
+  for (const term of new Set(terms.map(normalizedTerm).filter(Boolean))) {
     for (let at = mapped.text.indexOf(term); at !== -1; at = mapped.text.indexOf(term, at + term.length)) {
       spans.push([mapped.start[at]!, mapped.end[at + term.length - 1]!]);
     }
