@@ -15,6 +15,8 @@ declare module 'autocannon' {
       url: string;
       connections?: number;
       duration?: number;
+      /** Stop after this many requests (instead of after `duration`). */
+      amount?: number;
       timeout?: number;
       pipelining?: number;
       requests?: Request[];
@@ -28,6 +30,8 @@ declare module 'autocannon' {
       non2xx: number;
       mismatches: number;
       resets: number;
+      /** Seconds the run took. */
+      duration: number;
       '1xx': number; '2xx': number; '3xx': number; '4xx': number; '5xx': number;
     }
     type Instance = EventEmitter & PromiseLike<Result> & { stop(): void };

@@ -83,7 +83,10 @@ async function main() {
     add(`Elasticsearch direct p99 (${docs.toLocaleString('en-US')} docs, 20 clients)`, s.direct.p99, 'ms', { max: 50 });
     add(`API over HTTP p50 (${docs.toLocaleString('en-US')} docs, 20 clients)`, s.api.p50, 'ms');
     add(`API over HTTP p99 (${docs.toLocaleString('en-US')} docs, 20 clients)`, s.api.p99, 'ms', { max: 50 });
-    add('API / direct Elasticsearch latency (p50)', s.overhead, '×', { max: 1.3 });
+    add('API / direct Elasticsearch latency (p50, 20 clients)', s.overhead, '×', { max: 1.3 });
+    add('API / direct Elasticsearch latency (p50, 1 client)', s.oneClient.overhead, '×', { max: 1.3 });
+    add('API throughput (20 clients)', s.api.perSec, 'req/s');
+    add('Elasticsearch direct throughput (20 clients)', s.direct.perSec, 'req/s');
     const rec = await benchRecommendElasticsearch(url, docs);
     details.recommendElasticsearch = rec;
     add(`Elasticsearch recommendations for a seeker p99 (${docs.toLocaleString('en-US')} vacancies)`, rec.vacanciesForSeeker.p99, 'ms', { max: 100 });

@@ -1,24 +1,31 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import autocannon from 'autocannon';
 import { ElasticsearchEngine } from '../../src/engine/elasticsearch/engine.js';
 import type { EngineQuery } from '../../src/engine/types.js';
 import { searchQuerySchema } from '../../src/search/params.js';
 import { search } from '../../src/search/service.js';
-import { buildApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
-import { ScreenerHolder } from '../../src/compliance/index.js';
 import { indexDocs } from './indexing.js';
 import { SEARCH_MIX } from './search-queries.js';
-import { concurrently, percentiles } from './stats.js';
+import { percentiles } from './stats.js';
 
 /**
  * Elasticsearch at scale: generates `docs` vacancies into a reusable index (prefix zzh-bench<docs>; indexing 1M takes
- * minutes, so a complete index is kept between runs), then measures with 20 concurrent clients:
- *   - the API: GET /v1/vacancies/search over HTTP (analysis, synonyms, facets, highlights, JSON);
- *   - the same engine queries sent straight to Elasticsearch by the engine layer (the msearch the API sends),
- *     so the ratio is the API's own cost: HTTP, parsing, synonyms, highlights and JSON;
- *   - cold: the same queries made unique per request by a no-op filter, so Elasticsearch's shard request cache
+ * minutes, so a complete index is kept between runs), then measures with `clients` concurrent connections of one
+ * load generator (autocannon, in this process) against two other processes:
+ *   - api: GET /v1/vacancies/search over HTTP to the API in a process of its own (api-server.ts): parameters,
+ *     analysis, synonyms, the Elasticsearch request and its answer, highlights, response checks and JSON;
+ *   - direct: the very search requests the API sends for the same mix (captured from the engine layer), POSTed
+ *     straight to Elasticsearch's _search; api / direct is then the API's own cost;
+ *   - cold: the direct requests made unique per request by a no-op filter, so Elasticsearch's shard request cache
  *     (which answers repeated searches until the next refresh that changes the index) never helps.
+ * Each request's latency is taken from the load generator, from sending to the last byte of the answer. The same
+ * pair is then measured with one client, where nothing waits for a core: the latency the API adds on its own.
  */
-export async function benchElasticsearchSearch(url: string, docs: number, clients = 20, requests = 2000) {
+export async function benchElasticsearchSearch(url: string, docs: number, clients = 20, requests = 4000) {
   const prefix = `zzh-bench${docs}`;
   const engine = new ElasticsearchEngine({ url, prefix, timeoutMs: 120_000 });
   await engine.init();
@@ -32,38 +39,66 @@ export async function benchElasticsearchSearch(url: string, docs: number, client
   }
   await engine.client.indices.forcemerge({ index: engine.alias('vacancy'), max_num_segments: 1 }).catch(() => undefined);
 
-  // Capture the exact engine queries the service sends, to replay them straight to Elasticsearch.
+  // The engine queries the service produces for the mix, and the Elasticsearch requests they become.
   const captured: EngineQuery[] = [];
   const recording = Object.create(engine) as ElasticsearchEngine;
   recording.search = async (kind, q) => { captured.push(q); return engine.search(kind, q); };
-  const params = SEARCH_MIX.map((p) => searchQuerySchema.parse({ size: '20', ...p }));
-  for (const p of params) await search(recording, 'vacancy', p);
+  for (const p of SEARCH_MIX.map((x) => searchQuerySchema.parse({ size: '20', ...x }))) await search(recording, 'vacancy', p);
+  const esRequest = (q: EngineQuery) => {
+    const { index, body } = engine.searchRequest('vacancy', q);
+    return { method: 'POST', path: `/${index}/_search?request_cache=true`, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+  };
+  const direct = captured.map(esRequest);
+  // Cold: a filter that keeps every document but differs per request, so no cache can answer.
+  const cold = Array.from({ length: requests / 2 }, (_, i) => {
+    const q = captured[i % captured.length]!;
+    return esRequest({ ...q, filters: [...q.filters, { kind: 'range', field: 'publishedAt', lte: 4e12 + i }] });
+  });
 
-  const config = loadConfig({ ELASTICSEARCH_URL: url, ELASTICSEARCH_INDEX_PREFIX: prefix, LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '0', SEED_DEMO: 'false', API_KEYS: 'bench:public' });
-  const app = await buildApp({ config, engine, screener: new ScreenerHolder() });
-  const address = await app.listen({ host: '127.0.0.1', port: 0 });
-  const urls = SEARCH_MIX.map((p) => `${address}/v1/vacancies/search?${new URLSearchParams({ size: '20', ...p })}`);
+  const dataDir = mkdtempSync(join(tmpdir(), 'zzh-bench-api-'));
+  const server = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench/api-server.ts'], {
+    env: { ...process.env, ELASTICSEARCH_URL: url, ELASTICSEARCH_INDEX_PREFIX: prefix, DATA_DIR: dataDir },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   try {
-    // The same engine queries the service produced, sent by the engine layer alone (one msearch each).
-    const direct = async (i: number) => engine.search('vacancy', captured[i % captured.length]!);
-    // Cold: a filter that keeps every document but differs per request, so no cache can answer.
-    const cold = async (i: number) => {
-      const q = captured[i % captured.length]!;
-      return engine.search('vacancy', { ...q, filters: [...q.filters, { kind: 'range', field: 'publishedAt', lte: 4e12 + i }] });
+    const address = await new Promise<string>((resolve, reject) => {
+      server.once('exit', (code) => reject(new Error(`bench API server exited with ${code}`)));
+      createInterface({ input: server.stdout! }).once('line', resolve);
+    });
+    const api = SEARCH_MIX.map((p) => ({
+      method: 'GET', path: `/v1/vacancies/search?${new URLSearchParams({ size: '20', ...p })}`, headers: { authorization: 'Bearer bench' },
+    }));
+    const run = (target: string, list: autocannon.Request[], amount: number) => load(target, list, amount, clients);
+    await run(url, direct, 400);
+    await run(address, api, 400);
+    const coldLat = await run(url, cold, cold.length);
+    const directLat = await run(url, direct, requests);
+    const apiLat = await run(address, api, requests);
+    // One client at a time: the latency the API adds to a request when nothing queues for a core.
+    const directOne = await load(url, direct, 500, 1);
+    const apiOne = await load(address, api, 500, 1);
+    return {
+      docs, clients, requests, indexDocsPerSec, cold: coldLat, direct: directLat, api: apiLat, overhead: apiLat.p50 / directLat.p50, overheadP99: apiLat.p99 / directLat.p99,
+      oneClient: { direct: directOne, api: apiOne, overhead: apiOne.p50 / directOne.p50 },
     };
-    const api = async (i: number) => {
-      const res = await fetch(urls[i % urls.length]!, { headers: { authorization: 'Bearer bench' } });
-      if (!res.ok) throw new Error(`API answered ${res.status}`);
-      await res.arrayBuffer();
-    };
-    await concurrently(clients, 200, direct);
-    await concurrently(clients, 200, api);
-    const coldLat = percentiles(await concurrently(clients, requests / 2, cold));
-    const directLat = percentiles(await concurrently(clients, requests, direct));
-    const apiLat = percentiles(await concurrently(clients, requests, api));
-    return { docs, clients, requests, indexDocsPerSec, cold: coldLat, direct: directLat, api: apiLat, overhead: apiLat.p50 / directLat.p50, overheadP99: apiLat.p99 / directLat.p99 };
   } finally {
-    await app.close();
+    server.kill('SIGTERM');
+    await new Promise((r) => server.once('exit', r));
+    rmSync(dataDir, { recursive: true, force: true });
     await engine.close();
   }
+}
+
+/** `amount` requests from `connections` connections, cycling through `list`; every answer must be 2xx. */
+async function load(url: string, list: autocannon.Request[], amount: number, connections: number) {
+  let next = 0;
+  const samples: number[] = [];
+  const instance = autocannon({
+    url, connections, amount, timeout: 30,
+    requests: [{ setupRequest: () => ({ ...list[next++ % list.length]! }) }],
+  });
+  instance.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => samples.push(ms));
+  const result = await instance;
+  if (result.non2xx || result.errors || result.timeouts) throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`);
+  return { ...percentiles(samples), perSec: samples.length / (result.duration || 1) };
 }
