@@ -149,8 +149,8 @@ if (process.argv[1]?.endsWith('recommend.ts')) {
 
 /**
  * Recommendations on Elasticsearch at scale: the vacancies of the search benchmark's index (zzh-bench<docs>,
- * built by benchElasticsearchSearch; written without catalog links, so re-ranking links them on the fly — the
- * slower path) plus `resumeCount` linked resumes, then 200 seekers' and 200 vacancies' top 20, one at a time.
+ * built by benchElasticsearchSearch without catalog links, and linked here once, as the product links at index
+ * time) plus `resumeCount` linked resumes, then 200 seekers' and 200 vacancies' top 20, one at a time.
  */
 export async function benchRecommendElasticsearch(url: string, docs = 1_000_000, resumeCount = 20_000, log: (msg: string) => void = (m) => console.error(m)) {
   const { ElasticsearchEngine } = await import('../../src/engine/elasticsearch/engine.js');

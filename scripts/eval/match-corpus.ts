@@ -79,7 +79,7 @@ export async function runMatch(system: MatchSystem, c: MatchCorpus, q: Omit<Matc
       : await recommendResumes(c.ctx, self as unknown as Vacancy, { ...PARAMS, size });
     return r.matches.map((m) => m.id);
   }
-  const text = profileQuery(q.kind === 'resume' ? seekerPhrases(self as unknown as Resume) : vacancyPhrases(self as unknown as Vacancy));
+  const text = profileQuery(q.kind === 'resume' ? seekerPhrases(self as unknown as Resume) : vacancyPhrases(self as unknown as Vacancy), { keepGeneric: true });
   const kind = q.kind === 'resume' ? 'vacancy' : 'resume';
   const filters = kind === 'vacancy' ? [{ kind: 'terms' as const, field: 'status' as const, values: ['published'] }] : [];
   return (await retrieve(c.engine, kind, text, filters, size, size)).map((h) => h.id);

@@ -24,17 +24,40 @@ export function vacancyPhrases(v: { title: string; skills: readonly string[] }):
   return [v.title, ...v.skills];
 }
 
-export function profileQuery(phrases: readonly string[]): TextQuery | undefined {
-  const groups: TermGroup[] = [];
+/**
+ * Words of job-ad language that say little about which job it is (in a tenth to a half of all postings and
+ * profiles, or benefits most ads list): left out of the retrieval query when the profile has at least MIN_SPECIFIC
+ * groups of other words. They would add little to the ranking (low IDF), while walking their long posting lists
+ * is most of the retrieval time. Scoring (score.ts) still sees every skill and title.
+ */
+const GENERIC_WORDS: ReadonlySet<string> = new Set([
+  '培训', '招聘', '服务', '技术', '安全', '管理', '工程', '操作', '设备', '生产', '工程师', '作业', '系统', '使用', '处理',
+  '数据', '团队', '沟通', '记录', '安排', '产品', '行业', '执行', '维护', '客户', '分析', '工作', '负责', '相关', '能力',
+  '经验', '公司', '岗位', '要求', '协助', '熟悉', '熟练', '具备', '良好', '优先', '以上', '完成', '日常', '基础', '专业',
+  '专员', '人员', '员工', '五险一金', '社保', '公积金', '福利', '待遇', '薪资', '工资', '包吃住', '双休',
+]);
+const MIN_SPECIFIC = 2;
+
+const generic = (a: TermGroup[number]) => 'term' in a && GENERIC_WORDS.has(a.term);
+
+/**
+ * The retrieval query of a profile: every phrase analysed like a search query and widened by the synonyms, any
+ * group may match. `keepGeneric` keeps the generic groups too (the plain text baseline of the evaluation).
+ */
+export function profileQuery(phrases: readonly string[], opts: { keepGeneric?: boolean } = {}): TextQuery | undefined {
+  const all: TermGroup[] = [];
   const seen = new Set<string>();
   for (const phrase of phrases) {
     for (const g of expandWords(analyze(phrase, 'query'), defaultSynonyms(), { decompose: false }).groups) {
       const key = JSON.stringify(g);
-      if (seen.has(key) || groups.length >= MAX_TERM_GROUPS) continue;
+      if (seen.has(key)) continue;
       seen.add(key);
-      groups.push(g);
+      all.push(g);
     }
   }
+  // A synonym group keeps its specific alternatives (招聘专员, 招聘师 without 招聘); a group of generic words goes.
+  const specific = all.map((g) => g.filter((a) => !generic(a))).filter((g) => g.length);
+  const groups = (opts.keepGeneric || specific.length < MIN_SPECIFIC ? all : specific).slice(0, MAX_TERM_GROUPS);
   return groups.length ? { groups, mode: 'any', exclude: [] } : undefined;
 }
 
