@@ -18,10 +18,11 @@ import { percentiles } from './stats.js';
  * load generator (autocannon, in this process) against two other processes:
  *   - api: GET /v1/vacancies/search over HTTP to the API in a process of its own (api-server.ts): parameters,
  *     analysis, synonyms, the Elasticsearch request and its answer, highlights, response checks and JSON;
- *   - direct: the very search requests the API sends for the same mix (captured from the engine layer), POSTed
- *     straight to Elasticsearch's _search; api / direct is then the API's own cost;
- *   - cold: the direct requests made unique per request by a no-op filter, so Elasticsearch's shard request cache
- *     (which answers repeated searches until the next refresh that changes the index) never helps.
+ *   - direct: the very search requests the API sends for the same searches (captured from the engine layer),
+ *     POSTed straight to Elasticsearch's _search; api / direct is then the API's own cost.
+ * Both are run twice: repeated (the 20 searches of the mix over and over, which Elasticsearch's shard request
+ * cache answers until the next refresh that changes the index) and distinct (each search once, with its own pay
+ * ceiling, after the cache is cleared: what a stream of different searches costs).
  * Each request's latency is taken from the load generator, from sending to the last byte of the answer. The same
  * pair is then measured with one client, where nothing waits for a core: the latency the API adds on its own.
  */
@@ -39,21 +40,29 @@ export async function benchElasticsearchSearch(url: string, docs: number, client
   }
   await engine.client.indices.forcemerge({ index: engine.alias('vacancy'), max_num_segments: 1 }).catch(() => undefined);
 
-  // The engine queries the service produces for the mix, and the Elasticsearch requests they become.
-  const captured: EngineQuery[] = [];
-  const recording = Object.create(engine) as ElasticsearchEngine;
-  recording.search = async (kind, q) => { captured.push(q); return engine.search(kind, q); };
-  for (const p of SEARCH_MIX.map((x) => searchQuerySchema.parse({ size: '20', ...x }))) await search(recording, 'vacancy', p);
-  const esRequest = (q: EngineQuery) => {
-    const { index, body } = engine.searchRequest('vacancy', q);
-    return { method: 'POST', path: `/${index}/_search?request_cache=true`, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+  // The engine queries the service produces for a list of searches, and the Elasticsearch requests they become
+  // (captured without running them, so no cache is warmed).
+  const esRequests = async (list: Array<Record<string, string>>) => {
+    const captured: EngineQuery[] = [];
+    const recording = Object.create(engine) as ElasticsearchEngine;
+    recording.search = async (_kind, q) => { captured.push(q); return { total: 1, hits: [] }; };
+    for (const p of list) await search(recording, 'vacancy', searchQuerySchema.parse(p));
+    return captured.map((q) => {
+      const { index, body } = engine.searchRequest('vacancy', q);
+      return { method: 'POST', path: `/${index}/_search?request_cache=true`, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+    });
   };
-  const direct = captured.map(esRequest);
-  // Cold: a filter that keeps every document but differs per request, so no cache can answer.
-  const cold = Array.from({ length: requests / 2 }, (_, i) => {
-    const q = captured[i % captured.length]!;
-    return esRequest({ ...q, filters: [...q.filters, { kind: 'range', field: 'publishedAt', lte: 4e12 + i }] });
+  const apiRequests = (list: Array<Record<string, string>>) => list.map((p) => ({
+    method: 'GET', path: `/v1/vacancies/search?${new URLSearchParams(p)}`, headers: { authorization: 'Bearer bench' },
+  }));
+  // Repeated: the mix over and over (the shard request cache answers); distinct: every search once, each with its
+  // own pay ceiling, so nothing is answered from a cache.
+  const repeated: Array<Record<string, string>> = SEARCH_MIX.map((p) => ({ size: '20', ...p }));
+  const distinct = Array.from({ length: requests / 2 }, (_, i) => {
+    const p = repeated[i % repeated.length]!;
+    return { ...p, salaryMax: String(p.salaryMax ? 30_000 + i : 1_000_000 + i) };
   });
+  const clearCache = async () => { await engine.client.indices.clearCache({ index: engine.alias('vacancy'), request: true }); };
 
   const dataDir = mkdtempSync(join(tmpdir(), 'zzh-bench-api-'));
   const server = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench/api-server.ts'], {
@@ -65,21 +74,25 @@ export async function benchElasticsearchSearch(url: string, docs: number, client
       server.once('exit', (code) => reject(new Error(`bench API server exited with ${code}`)));
       createInterface({ input: server.stdout! }).once('line', resolve);
     });
-    const api = SEARCH_MIX.map((p) => ({
-      method: 'GET', path: `/v1/vacancies/search?${new URLSearchParams({ size: '20', ...p })}`, headers: { authorization: 'Bearer bench' },
-    }));
     const run = (target: string, list: autocannon.Request[], amount: number) => load(target, list, amount, clients);
+    const direct = await esRequests(repeated);
+    const api = apiRequests(repeated);
     await run(url, direct, 400);
     await run(address, api, 400);
-    const coldLat = await run(url, cold, cold.length);
     const directLat = await run(url, direct, requests);
     const apiLat = await run(address, api, requests);
     // One client at a time: the latency the API adds to a request when nothing queues for a core.
     const directOne = await load(url, direct, 500, 1);
     const apiOne = await load(address, api, 500, 1);
+    await clearCache();
+    const coldDirect = await run(url, await esRequests(distinct), distinct.length);
+    await clearCache();
+    const coldApi = await run(address, apiRequests(distinct), distinct.length);
     return {
-      docs, clients, requests, indexDocsPerSec, cold: coldLat, direct: directLat, api: apiLat, overhead: apiLat.p50 / directLat.p50, overheadP99: apiLat.p99 / directLat.p99,
+      docs, clients, requests, indexDocsPerSec,
+      direct: directLat, api: apiLat, overhead: apiLat.p50 / directLat.p50, overheadP99: apiLat.p99 / directLat.p99,
       oneClient: { direct: directOne, api: apiOne, overhead: apiOne.p50 / directOne.p50 },
+      cold: coldDirect, coldApi, coldOverhead: coldApi.p50 / coldDirect.p50, coldOverheadP99: coldApi.p99 / coldDirect.p99,
     };
   } finally {
     server.kill('SIGTERM');

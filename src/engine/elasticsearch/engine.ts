@@ -5,7 +5,7 @@ import { KINDS, LEAN_OMITTED } from '../types.js';
 import { indexNames, loadIndexDefinition } from './mappings.js';
 import { bulkIndex } from './bulk.js';
 import { createClient } from './client.js';
-import { buildAggregations, buildPostFilter, buildQuery, buildSort } from './query.js';
+import { buildAggregations, buildPostFilter, buildQuery, buildSort, facetBuckets } from './query.js';
 
 export interface ElasticsearchOptions {
   url: string;
@@ -190,8 +190,8 @@ export class ElasticsearchEngine implements Engine {
       }),
     };
     if (q.facets?.length) {
-      const a = res.aggregations as unknown as Record<string, { values: { buckets: Array<{ key: string; doc_count: number }> } }>;
-      result.facets = Object.fromEntries(q.facets.map((f) => [f.name, a[f.name]!.values.buckets.map((b) => ({ value: String(b.key), count: b.doc_count }))]));
+      const a = res.aggregations as unknown as Record<string, Record<string, unknown>>;
+      result.facets = Object.fromEntries(q.facets.map((f) => [f.name, facetBuckets(a, f.name).map((b) => ({ value: String(b.key), count: b.doc_count }))]));
     }
     return result;
   }

@@ -63,17 +63,39 @@ export function buildPostFilter(q: EngineQuery): Record<string, unknown> | undef
   return facetFilters.length ? { bool: { filter: facetFilters.map(filterClause) } } : undefined;
 }
 
+/**
+ * Multi-select facets: each facet counts the documents that pass every other facet's filters. Facets that need the
+ * same filters share one filter aggregation (with no facet filter set, all facets share one pass; with only a
+ * district chosen, every facet but district shares the district filter), so each document is tested once per
+ * distinct filter set instead of once per facet. Answers are read back with facetBuckets().
+ */
 export function buildAggregations(q: EngineQuery): Record<string, unknown> | undefined {
   if (!q.facets?.length) return undefined;
-  const aggs: Record<string, unknown> = {};
+  const groups = new Map<string, { filters: Filter[]; facets: typeof q.facets }>();
   for (const f of q.facets) {
-    const others = q.filters.filter((x) => x.facet && x.facet !== f.name).map(filterClause);
-    aggs[f.name] = {
-      filter: others.length ? { bool: { filter: others } } : { match_all: {} },
-      aggs: { values: { terms: { field: f.field, size: f.size, order: [{ _count: 'desc' }, { _key: 'asc' }] } } },
-    };
+    const others = q.filters.filter((x) => x.facet && x.facet !== f.name);
+    const key = JSON.stringify(others);
+    const g = groups.get(key) ?? { filters: others, facets: [] };
+    g.facets.push(f);
+    groups.set(key, g);
   }
+  const aggs: Record<string, unknown> = {};
+  [...groups.values()].forEach((g, i) => {
+    aggs[`g${i}`] = {
+      filter: g.filters.length ? { bool: { filter: g.filters.map(filterClause) } } : { match_all: {} },
+      aggs: Object.fromEntries(g.facets.map((f) => [f.name, { terms: { field: f.field, size: f.size, order: [{ _count: 'desc' }, { _key: 'asc' }] } }])),
+    };
+  });
   return aggs;
+}
+
+/** The buckets of one facet in an answer to buildAggregations(). */
+export function facetBuckets(aggregations: Record<string, Record<string, unknown>>, facet: string): Array<{ key: string | number; doc_count: number }> {
+  for (const group of Object.values(aggregations)) {
+    const terms = group[facet] as { buckets: Array<{ key: string | number; doc_count: number }> } | undefined;
+    if (terms) return terms.buckets;
+  }
+  return [];
 }
 
 export function buildSort(q: EngineQuery): unknown[] {
