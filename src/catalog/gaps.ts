@@ -18,7 +18,7 @@ import { breathe, walkPages } from './walk.js';
  * links stored at index time; documents linked with an older catalog revision (while a re-link runs) are linked
  * again on the fly. Cost: O(vacancies + resumes) reads plus a skill comparison per (candidate, entry) pair —
  * about 3 s per 100,000 documents on the embedded store (6.2 s for 100,000 vacancies and 100,000 resumes); the
- * result is cached per catalog revision and data change counter (at most 10 minutes).
+ * service (CatalogService.gaps) keeps the last report and refreshes it in the background.
  */
 export interface GapRow {
   entryId: string;
@@ -46,7 +46,8 @@ const TOP_SKILLS = 5;
 
 interface Tally { vacancies: number; headcount: number; resumes: number; nearMiss: number; candidates: number; missing: Map<string, number> }
 
-export async function computeGaps(engine: Engine, ctx: LinkContext): Promise<GapReport> {
+/** `signal` stops a walk between pages (a background refresh at shutdown). */
+export async function computeGaps(engine: Engine, ctx: LinkContext, signal?: AbortSignal): Promise<GapReport> {
   const t0 = performance.now();
   const tallies = new Map<string, Tally>(ctx.catalog.entries.map((e) => [e.id, { vacancies: 0, headcount: 0, resumes: 0, nearMiss: 0, candidates: 0, missing: new Map() }]));
   const entries = new Map(ctx.catalog.entries.map((e) => [e.id, e]));
@@ -62,6 +63,7 @@ export async function computeGaps(engine: Engine, ctx: LinkContext): Promise<Gap
         if (t) { t.vacancies++; t.headcount += v.headcount ?? 1; }
       }
     }
+    signal?.throwIfAborted();
     await breathe();
   }
 
@@ -84,6 +86,7 @@ export async function computeGaps(engine: Engine, ctx: LinkContext): Promise<Gap
       count(r.catalogLinks, true);
       count(r.catalogNear, false);
     }
+    signal?.throwIfAborted();
     await breathe();
   }
 

@@ -35,9 +35,10 @@ export class CatalogService {
   readonly layer: LinkingLayer;
   readonly relink: RelinkJob;
   private ctx: LinkContext;
-  private gapsCache: { key: string; at: number; report: Promise<GapReport> } | undefined;
+  private gapsCache: { revision: number; key: string; at: number; report: Promise<GapReport> } | undefined;
+  private gapsRefresh: { promise: Promise<unknown>; abort: AbortController } | undefined;
 
-  private constructor(readonly store: CatalogStore, readonly classifier: Classifier, raw: Engine, log: CatalogServiceOptions['log']) {
+  private constructor(readonly store: CatalogStore, readonly classifier: Classifier, raw: Engine, private readonly log: CatalogServiceOptions['log']) {
     const current = store.current();
     this.ctx = { catalog: current.catalog, revision: current.revision, classifier };
     this.layer = LinkingLayer.of(raw) ?? new LinkingLayer(raw, (kind, doc) => linkIndexDoc(kind, doc, this.ctx));
@@ -110,22 +111,42 @@ export class CatalogService {
     return { current, versions: this.store.list().map((v) => ({ ...v, current: v.revision === current })), relink: this.relink.progress };
   }
 
-  /** The gap report, cached per revision and data change counter (not while a re-link is running). */
-  gaps(): Promise<GapReport> {
-    const relinking = this.relink.progress.state === 'running';
-    const key = `${this.ctx.revision}:${this.layer.changes}`;
+  /**
+   * The gap report. Computed in the request only when there is none yet for the current catalog revision (or a
+   * re-link is running, when links are in flux). Otherwise the last report is answered at once, and when data
+   * changed since it was computed, or it is older than 10 minutes, a new one is computed in the background for the
+   * next request (`refreshing`): at a million documents a walk takes minutes, which no request should wait for.
+   */
+  async gaps(): Promise<GapReport & { refreshing: boolean }> {
+    if (this.relink.progress.state === 'running') return { ...(await computeGaps(this.layer.raw, this.ctx)), refreshing: false };
+    const revision = this.ctx.revision;
+    const key = `${revision}:${this.layer.changes}`;
     const c = this.gapsCache;
-    if (!relinking && c && c.key === key && Date.now() - c.at < GAPS_MAX_AGE_MS) return c.report;
-    const report = computeGaps(this.layer.raw, this.ctx);
-    if (!relinking) {
-      this.gapsCache = { key, at: Date.now(), report };
+    if (!c || c.revision !== revision) {
+      const report = computeGaps(this.layer.raw, this.ctx);
+      this.gapsCache = { revision, key, at: Date.now(), report };
       report.catch(() => { if (this.gapsCache?.report === report) this.gapsCache = undefined; });
+      return { ...(await report), refreshing: false };
     }
-    return report;
+    const stale = c.key !== key || Date.now() - c.at >= GAPS_MAX_AGE_MS;
+    if (stale && !this.gapsRefresh) this.refreshGaps(revision, key);
+    return { ...(await c.report), refreshing: this.gapsRefresh !== undefined };
+  }
+
+  private refreshGaps(revision: number, key: string): void {
+    const abort = new AbortController();
+    const at = Date.now();
+    const promise = computeGaps(this.layer.raw, this.ctx, abort.signal)
+      .then((report) => { if (this.ctx.revision === revision) this.gapsCache = { revision, key, at, report: Promise.resolve(report) }; })
+      .catch((err: unknown) => { if (!abort.signal.aborted) this.log?.('gap report refresh failed; the previous report stays', { err: String(err) }); })
+      .finally(() => { this.gapsRefresh = undefined; });
+    this.gapsRefresh = { promise, abort };
   }
 
   /** Stops the background re-link (at shutdown). */
-  stop(): Promise<void> {
+  async stop(): Promise<void> {
+    this.gapsRefresh?.abort.abort();
+    await this.gapsRefresh?.promise;
     return this.relink.stop();
   }
 }

@@ -83,11 +83,12 @@ const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { roles: STAFF },
     schema: {
       tags: ['catalog'], summary: 'Supply and demand per catalog entry (recruiters, employment-bureau staff)',
-      description: 'Per entry: published vacancies linked and their headcount, resumes linked, the ratio, and the skills most often missing among near-miss candidates. Computed by walking every vacancy and resume (about 3 s per 100,000 documents on the embedded store) and cached until the data or the catalog changes.',
+      description: 'Per entry: published vacancies linked and their headcount, resumes linked, the ratio, and the skills most often missing among near-miss candidates. Computed by walking every vacancy and resume (about 3 s per 100,000 documents on the embedded store): the first request after a catalog change waits for it; later ones get the last report at once (`computedAt`), and when the data changed since, or it is older than 10 minutes, a new one is computed in the background (`refreshing: true`) for the next request.',
       querystring: filterQuery,
       response: {
         200: z.object({
           revision: z.number().int(), version: z.string(), computedAt: z.string(), relinking: z.boolean(),
+          refreshing: z.boolean().meta({ description: 'A newer report is being computed in the background' }),
           scanned: z.object({ vacancies: z.number().int(), resumes: z.number().int(), ms: z.number() }), entries: z.array(gapRow),
         }),
         400: problemSchema,

@@ -8,6 +8,7 @@ import { enginesUnderTest } from '../support/engines.js';
 import { appFor, auth, KEYS } from '../support/app.js';
 import { fixtureResumeDocs, fixtureVacancyDocs } from '../support/index-docs.js';
 import { demoApp } from '../matching/demo-app.js';
+import { generateVacancies } from '../../src/demo/index.js';
 
 type Json = Record<string, any>;
 const clone = (): CatalogInput => JSON.parse(JSON.stringify(seedCatalog())) as CatalogInput;
@@ -134,6 +135,25 @@ describe.each(enginesUnderTest())('catalog API on $name', ({ make }) => {
     const filtered = await get(`/v1/catalog/gaps?industry=${encodeURIComponent('集成电路')}`);
     expect(filtered.entries.every((e: Json) => e.industry === '集成电路')).toBe(true);
     expect((await get('/v1/catalog/gaps')).computedAt).toBe(gaps.computedAt);
+  });
+
+  it('answers the last report at once after a write and refreshes it in the background', async () => {
+    const before = await get('/v1/catalog/gaps');
+    const courier = (n: Json) => n.entries.find((e: Json) => e.entryId === 'logistics-courier');
+    const written = generateVacancies(2000).find((v) => v.title === '快递员')!;
+    const res = await app.inject({ method: 'PUT', url: '/v1/vacancies/v-gaps-refresh', headers: auth(KEYS.admin), payload: { ...written, id: 'v-gaps-refresh', headcount: 7, status: 'published' } });
+    expect(res.statusCode, res.body).toBeLessThan(300);
+
+    const stale = await get('/v1/catalog/gaps');
+    expect(stale).toMatchObject({ computedAt: before.computedAt, refreshing: true });
+    let fresh = stale;
+    for (let i = 0; i < 200 && fresh.computedAt === before.computedAt; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      fresh = await get('/v1/catalog/gaps');
+    }
+    expect(fresh.computedAt).not.toBe(before.computedAt);
+    expect(fresh.refreshing).toBe(false);
+    expect(courier(fresh).demand).toEqual({ vacancies: courier(before).demand.vacancies + 1, headcount: courier(before).demand.headcount + 7 });
   });
 });
 
