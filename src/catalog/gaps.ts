@@ -1,6 +1,7 @@
 import type { Resume } from '../domain/resume.js';
 import type { Vacancy } from '../domain/vacancy.js';
 import type { Engine } from '../engine/types.js';
+import { wholeDocuments } from '../matching/retrieval.js';
 import { matchSkills } from '../matching/skills.js';
 import type { CatalogLink } from './link.js';
 import { linkResumeDoc, linkVacancyDoc, type LinkContext } from './linker.js';
@@ -46,17 +47,29 @@ const TOP_SKILLS = 5;
 
 interface Tally { vacancies: number; headcount: number; resumes: number; nearMiss: number; candidates: number; missing: Map<string, number> }
 
-/** `signal` stops a walk between pages (a background refresh at shutdown). */
-export async function computeGaps(engine: Engine, ctx: LinkContext, signal?: AbortSignal): Promise<GapReport> {
+/** Documents per page of the walk: lean hits (no long free text) of about half a kilobyte each. */
+const PAGE = 2000;
+
+export interface GapsOptions {
+  /** Stops the walk between pages (a background refresh at shutdown). */
+  signal?: AbortSignal;
+  /** Called after each page with the documents walked so far. */
+  onProgress?: (scanned: { vacancies: number; resumes: number }) => void;
+}
+
+export async function computeGaps(engine: Engine, ctx: LinkContext, opts: GapsOptions = {}): Promise<GapReport> {
+  const { signal, onProgress } = opts;
   const t0 = performance.now();
   const tallies = new Map<string, Tally>(ctx.catalog.entries.map((e) => [e.id, { vacancies: 0, headcount: 0, resumes: 0, nearMiss: 0, candidates: 0, missing: new Map() }]));
   const entries = new Map(ctx.catalog.entries.map((e) => [e.id, e]));
   const scanned = { vacancies: 0, resumes: 0, ms: 0 };
 
-  for await (const hits of walkPages(engine, 'vacancy', [{ kind: 'terms', field: 'status', values: ['published'] }])) {
-    for (const h of hits) {
-      let v = h.source as unknown as Vacancy;
-      if (v.catalogRevision !== ctx.revision) v = linkVacancyDoc(v, ctx);
+  // Links stored at index time are read from lean hits; a document linked with another revision is read whole
+  // (one round trip per page) and linked again.
+  const stale = (d: { catalogRevision?: number }) => d.catalogRevision !== ctx.revision;
+  for await (const hits of walkPages(engine, 'vacancy', [{ kind: 'terms', field: 'status', values: ['published'] }], PAGE, true)) {
+    for (let v of await wholeDocuments<Vacancy>(engine, 'vacancy', hits, stale)) {
+      if (stale(v)) v = linkVacancyDoc(v, ctx);
       scanned.vacancies++;
       for (const l of v.catalogLinks ?? []) {
         const t = tallies.get(l.entryId);
@@ -64,13 +77,13 @@ export async function computeGaps(engine: Engine, ctx: LinkContext, signal?: Abo
       }
     }
     signal?.throwIfAborted();
+    onProgress?.(scanned);
     await breathe();
   }
 
-  for await (const hits of walkPages(engine, 'resume')) {
-    for (const h of hits) {
-      let r = h.source as unknown as Resume;
-      if (r.catalogRevision !== ctx.revision) r = linkResumeDoc(r, ctx);
+  for await (const hits of walkPages(engine, 'resume', [], PAGE, true)) {
+    for (let r of await wholeDocuments<Resume>(engine, 'resume', hits, stale)) {
+      if (stale(r)) r = linkResumeDoc(r, ctx);
       scanned.resumes++;
       const count = (links: readonly CatalogLink[] | undefined, linked: boolean) => {
         for (const l of links ?? []) {
@@ -87,6 +100,7 @@ export async function computeGaps(engine: Engine, ctx: LinkContext, signal?: Abo
       count(r.catalogNear, false);
     }
     signal?.throwIfAborted();
+    onProgress?.(scanned);
     await breathe();
   }
 

@@ -23,6 +23,15 @@ export interface CatalogServiceOptions {
   classifier: Classifier;
   seed?: Catalog;
   log?: (msg: string, extra?: Record<string, unknown>) => void;
+  /** How long a request waits for a gap report still being computed before GapsNotReady (default 10 s). */
+  gapsWaitMs?: number;
+}
+
+/** No gap report for the current catalog yet: one is being computed (the route answers 503 with Retry-After). */
+export class GapsNotReady extends Error {
+  constructor(readonly progress: { walked: number; total: number }) {
+    super(`the supply–demand report is being computed (${progress.walked} of ${progress.total} documents walked); retry in a few seconds`);
+  }
 }
 
 const GAPS_MAX_AGE_MS = 10 * 60_000;
@@ -35,19 +44,22 @@ export class CatalogService {
   readonly layer: LinkingLayer;
   readonly relink: RelinkJob;
   private ctx: LinkContext;
-  private gapsCache: { revision: number; key: string; at: number; report: Promise<GapReport> } | undefined;
+  private gapsCache: { revision: number; key: string; at: number; report: GapReport } | undefined;
   private gapsRefresh: { promise: Promise<unknown>; abort: AbortController } | undefined;
+  private gapsPending: { revision: number; relinking: boolean; promise: Promise<GapReport>; walked: number; total: number; abort: AbortController } | undefined;
+  private readonly gapsWaitMs: number;
 
-  private constructor(readonly store: CatalogStore, readonly classifier: Classifier, raw: Engine, private readonly log: CatalogServiceOptions['log']) {
+  private constructor(readonly store: CatalogStore, readonly classifier: Classifier, raw: Engine, private readonly log: CatalogServiceOptions['log'], gapsWaitMs: number) {
     const current = store.current();
     this.ctx = { catalog: current.catalog, revision: current.revision, classifier };
     this.layer = LinkingLayer.of(raw) ?? new LinkingLayer(raw, (kind, doc) => linkIndexDoc(kind, doc, this.ctx));
     this.relink = new RelinkJob(this.layer, analyseStored, (revision) => this.store.markLinked(revision), log);
+    this.gapsWaitMs = gapsWaitMs;
   }
 
   static async open(o: CatalogServiceOptions): Promise<CatalogService> {
     const store = await CatalogStore.open(join(o.dataDir, 'catalog'), o.seed ?? seedCatalog());
-    return new CatalogService(store, o.classifier, o.engine, o.log);
+    return new CatalogService(store, o.classifier, o.engine, o.log, o.gapsWaitMs ?? 10_000);
   }
 
   /** The engine every write of the app goes through: documents are linked on the way in. */
@@ -112,32 +124,52 @@ export class CatalogService {
   }
 
   /**
-   * The gap report. Computed in the request only when there is none yet for the current catalog revision (or a
-   * re-link is running, when links are in flux). Otherwise the last report is answered at once, and when data
-   * changed since it was computed, or it is older than 10 minutes, a new one is computed in the background for the
-   * next request (`refreshing`): at a million documents a walk takes minutes, which no request should wait for.
+   * The gap report. The last report of the current catalog revision is answered at once; when the data changed
+   * since it was computed, or it is older than 10 minutes, a new one is computed in the background for the next
+   * request (`refreshing`). Without one (after start-up or a catalog change, and while a re-link runs, when links
+   * are in flux and nothing is kept) one is computed, shared by the requests that ask meanwhile, each waiting up to
+   * `gapsWaitMs`; longer (a million documents take minutes) is GapsNotReady, with the progress of the walk.
    */
   async gaps(): Promise<GapReport & { refreshing: boolean }> {
-    if (this.relink.progress.state === 'running') return { ...(await computeGaps(this.layer.raw, this.ctx)), refreshing: false };
     const revision = this.ctx.revision;
+    const relinking = this.relink.progress.state === 'running';
     const key = `${revision}:${this.layer.changes}`;
     const c = this.gapsCache;
-    if (!c || c.revision !== revision) {
-      const report = computeGaps(this.layer.raw, this.ctx);
-      this.gapsCache = { revision, key, at: Date.now(), report };
-      report.catch(() => { if (this.gapsCache?.report === report) this.gapsCache = undefined; });
-      return { ...(await report), refreshing: false };
+    if (!relinking && c?.revision === revision) {
+      if ((c.key !== key || Date.now() - c.at >= GAPS_MAX_AGE_MS) && !this.gapsRefresh) this.refreshGaps(revision, key);
+      return { ...c.report, refreshing: this.gapsRefresh !== undefined };
     }
-    const stale = c.key !== key || Date.now() - c.at >= GAPS_MAX_AGE_MS;
-    if (stale && !this.gapsRefresh) this.refreshGaps(revision, key);
-    return { ...(await c.report), refreshing: this.gapsRefresh !== undefined };
+    let p = this.gapsPending;
+    if (!p || p.revision !== revision || p.relinking !== relinking) p = this.startGaps(revision, relinking, key);
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<false>((resolve) => { timer = setTimeout(() => resolve(false), this.gapsWaitMs); });
+    const done = await Promise.race([p.promise.then(() => true, () => true), waited]);
+    clearTimeout(timer);
+    if (!done) throw new GapsNotReady({ walked: p.walked, total: p.total });
+    return { ...(await p.promise), refreshing: false };
+  }
+
+  private startGaps(revision: number, relinking: boolean, key: string): NonNullable<CatalogService['gapsPending']> {
+    const at = Date.now();
+    const abort = new AbortController();
+    const pending: NonNullable<CatalogService['gapsPending']> = { revision, relinking, walked: 0, total: 0, abort, promise: Promise.resolve() as never };
+    pending.promise = (async () => {
+      pending.total = (await this.layer.raw.count('vacancy')) + (await this.layer.raw.count('resume'));
+      return computeGaps(this.layer.raw, this.ctx, { signal: abort.signal, onProgress: (s) => { pending.walked = s.vacancies + s.resumes; } });
+    })();
+    pending.promise
+      .then((report) => { if (!relinking && this.ctx.revision === revision) this.gapsCache = { revision, key, at, report }; })
+      .catch(() => undefined)
+      .finally(() => { if (this.gapsPending === pending) this.gapsPending = undefined; });
+    this.gapsPending = pending;
+    return pending;
   }
 
   private refreshGaps(revision: number, key: string): void {
     const abort = new AbortController();
     const at = Date.now();
-    const promise = computeGaps(this.layer.raw, this.ctx, abort.signal)
-      .then((report) => { if (this.ctx.revision === revision) this.gapsCache = { revision, key, at, report: Promise.resolve(report) }; })
+    const promise = computeGaps(this.layer.raw, this.ctx, { signal: abort.signal })
+      .then((report) => { if (this.ctx.revision === revision) this.gapsCache = { revision, key, at, report }; })
       .catch((err: unknown) => { if (!abort.signal.aborted) this.log?.('gap report refresh failed; the previous report stays', { err: String(err) }); })
       .finally(() => { this.gapsRefresh = undefined; });
     this.gapsRefresh = { promise, abort };
@@ -147,6 +179,8 @@ export class CatalogService {
   async stop(): Promise<void> {
     this.gapsRefresh?.abort.abort();
     await this.gapsRefresh?.promise;
+    this.gapsPending?.abort.abort();
+    await this.gapsPending?.promise.catch(() => undefined);
     return this.relink.stop();
   }
 }

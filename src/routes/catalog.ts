@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { CatalogRejected } from '../catalog/service.js';
+import { CatalogRejected, GapsNotReady } from '../catalog/service.js';
 import { CATALOG_KINDS, catalogEntrySchema, catalogSchema } from '../catalog/schema.js';
 import { ANY_ROLE, STAFF } from '../http/auth.js';
 import { HttpProblem, problemSchema } from '../http/problem.js';
@@ -83,7 +83,7 @@ const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { roles: STAFF },
     schema: {
       tags: ['catalog'], summary: 'Supply and demand per catalog entry (recruiters, employment-bureau staff)',
-      description: 'Per entry: published vacancies linked and their headcount, resumes linked, the ratio, and the skills most often missing among near-miss candidates. Computed by walking every vacancy and resume (about 3 s per 100,000 documents on the embedded store): the first request after a catalog change waits for it; later ones get the last report at once (`computedAt`), and when the data changed since, or it is older than 10 minutes, a new one is computed in the background (`refreshing: true`) for the next request.',
+      description: 'Per entry: published vacancies linked and their headcount, resumes linked, the ratio, and the skills most often missing among near-miss candidates. Computed by walking every vacancy and resume (about 3 s per 100,000 documents on the embedded store): the first request after start-up or a catalog change waits for it, up to 10 s (longer, as at a million documents: 503 with Retry-After and the progress of the walk); later ones get the last report at once (`computedAt`), and when the data changed since, or it is older than 10 minutes, a new one is computed in the background (`refreshing: true`) for the next request.',
       querystring: filterQuery,
       response: {
         200: z.object({
@@ -95,7 +95,13 @@ const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
   }, async (req) => {
-    const report = await catalog.gaps();
+    let report;
+    try {
+      report = await catalog.gaps();
+    } catch (err) {
+      if (err instanceof GapsNotReady) throw new HttpProblem(503, err.message, undefined, { progress: err.progress });
+      throw err;
+    }
     return { ...report, relinking: catalog.versions().relink.state === 'running', entries: report.entries.filter(matches(req.query)) };
   });
 };

@@ -5,7 +5,8 @@ import type { CatalogInput } from '../../src/catalog/schema.js';
 import { CatalogStore } from '../../src/catalog/store.js';
 import type { Vacancy } from '../../src/domain/vacancy.js';
 import { enginesUnderTest } from '../support/engines.js';
-import { appFor, auth, KEYS } from '../support/app.js';
+import { appFor, auth, KEYS, sharedScreener } from '../support/app.js';
+import { seedDemoData } from '../../src/indexing/seed-demo.js';
 import { fixtureResumeDocs, fixtureVacancyDocs } from '../support/index-docs.js';
 import { demoApp } from '../matching/demo-app.js';
 import { generateVacancies } from '../../src/demo/index.js';
@@ -154,6 +155,32 @@ describe.each(enginesUnderTest())('catalog API on $name', ({ make }) => {
     expect(fresh.computedAt).not.toBe(before.computedAt);
     expect(fresh.refreshing).toBe(false);
     expect(courier(fresh).demand).toEqual({ vacancies: courier(before).demand.vacancies + 1, headcount: courier(before).demand.headcount + 7 });
+  });
+});
+
+describe('the gap report while it is being computed', () => {
+  it('answers 503 with Retry-After and the progress of the walk, then the report', async () => {
+    const { makeEmbedded } = await import('../support/engines.js');
+    const { engine, cleanup } = await makeEmbedded();
+    const app = await appFor(engine, {}, { gapsWaitMs: 0 });
+    try {
+      await seedDemoData(app.deps.engine, sharedScreener().screener, { vacancies: 300, resumes: 300 }, { progress: false });
+      const first = await app.inject({ method: 'GET', url: '/v1/catalog/gaps', headers: auth(KEYS.recruiter) });
+      expect(first.statusCode).toBe(503);
+      expect(first.headers['retry-after']).toBe('5');
+      expect(first.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(first.json()).toMatchObject({ status: 503, detail: expect.stringContaining('being computed'), progress: { walked: expect.any(Number), total: expect.any(Number) } });
+      let res = first;
+      for (let i = 0; i < 200 && res.statusCode === 503; i++) {
+        await new Promise((r) => setTimeout(r, 25));
+        res = await app.inject({ method: 'GET', url: '/v1/catalog/gaps', headers: auth(KEYS.recruiter) });
+      }
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toMatchObject({ scanned: { resumes: 300 }, refreshing: false });
+    } finally {
+      await app.close();
+      await cleanup();
+    }
   });
 });
 
