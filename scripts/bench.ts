@@ -61,7 +61,9 @@ async function main() {
   add(`occupation classification (${cl.taxonomy})`, cl.perSec, 'titles/s');
   const rec = await benchRecommendEmbedded(Number(process.env.BENCH_RECOMMEND_DOCS ?? 100_000));
   details.recommendEmbedded = rec;
+  add(`embedded recommendations for a seeker p50 (${rec.docs.toLocaleString('en-US')} docs)`, rec.vacanciesForSeeker.p50, 'ms');
   add(`embedded recommendations for a seeker p99 (${rec.docs.toLocaleString('en-US')} docs)`, rec.vacanciesForSeeker.p99, 'ms', { max: 100 });
+  add(`embedded recommendations for a vacancy p50 (${rec.docs.toLocaleString('en-US')} docs)`, rec.candidatesForVacancy.p50, 'ms');
   add(`embedded recommendations for a vacancy p99 (${rec.docs.toLocaleString('en-US')} docs)`, rec.candidatesForVacancy.p99, 'ms', { max: 100 });
   const rl = await benchRelink();
   details.relink = rl;
@@ -93,7 +95,9 @@ async function main() {
     add('API / direct latency (p50, 20 clients, distinct searches)', s.coldOverhead, '×', { max: 1.3 });
     const rec = await benchRecommendElasticsearch(url, docs);
     details.recommendElasticsearch = rec;
+    add(`Elasticsearch recommendations for a seeker p50 (${docs.toLocaleString('en-US')} vacancies)`, rec.vacanciesForSeeker.p50, 'ms');
     add(`Elasticsearch recommendations for a seeker p99 (${docs.toLocaleString('en-US')} vacancies)`, rec.vacanciesForSeeker.p99, 'ms', { max: 100 });
+    add(`Elasticsearch recommendations for a vacancy p50 (${rec.resumes.toLocaleString('en-US')} resumes)`, rec.candidatesForVacancy.p50, 'ms');
     add(`Elasticsearch recommendations for a vacancy p99 (${rec.resumes.toLocaleString('en-US')} resumes)`, rec.candidatesForVacancy.p99, 'ms', { max: 100 });
   } else {
     console.error('ELASTICSEARCH_URL not set: Elasticsearch scenarios skipped (npm run es:start, then ELASTICSEARCH_URL=http://127.0.0.1:9200 npm run bench)');

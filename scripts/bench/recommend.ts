@@ -153,7 +153,7 @@ if (process.argv[1]?.endsWith('recommend.ts')) {
  * built by benchElasticsearchSearch without catalog links, and linked here once, as the product links at index
  * time) plus `resumeCount` linked resumes, then 200 seekers' and 200 vacancies' top 20, one at a time.
  */
-export async function benchRecommendElasticsearch(url: string, docs = 1_000_000, resumeCount = 20_000, log: (msg: string) => void = (m) => console.error(m)) {
+export async function benchRecommendElasticsearch(url: string, docs = 1_000_000, resumeCount = docs, log: (msg: string) => void = (m) => console.error(m)) {
   const { ElasticsearchEngine } = await import('../../src/engine/elasticsearch/engine.js');
   const c = classifier();
   const raw = new ElasticsearchEngine({ url, prefix: `zzh-bench${docs}`, timeoutMs: 120_000 });
@@ -169,7 +169,7 @@ export async function benchRecommendElasticsearch(url: string, docs = 1_000_000,
     if (catalog.relink.progress?.state === 'running') log(`recommend bench (Elasticsearch): linking the ${docs.toLocaleString('en-US')} vacancies to the catalog once (minutes) …`);
     await catalog.relink.settled();
     if ((await raw.count('resume')) < resumeCount) {
-      log(`recommend bench (Elasticsearch): writing ${resumeCount.toLocaleString('en-US')} linked resumes …`);
+      log(`recommend bench (Elasticsearch): writing ${resumeCount.toLocaleString('en-US')} linked resumes (kept for later runs) …`);
       const now = new Date();
       let batch: Array<{ line: number; doc: import('../../src/engine/types.js').IndexDoc }> = [];
       let n = 0;
@@ -177,6 +177,7 @@ export async function benchRecommendElasticsearch(url: string, docs = 1_000_000,
         const p = prepareLine('resume', ++n, doc, now);
         if (p.ok) batch.push(p);
         if (batch.length >= BATCH) { await writeBatch(catalog.engine, 'resume', batch); batch = []; }
+        if (n % 100_000 === 0) log(`  resume: ${n.toLocaleString('en-US')}`);
       }
       if (batch.length) await writeBatch(catalog.engine, 'resume', batch);
     }
