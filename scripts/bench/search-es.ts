@@ -48,8 +48,8 @@ export async function benchElasticsearchSearch(url: string, docs: number, client
     recording.search = async (_kind, q) => { captured.push(q); return { total: 1, hits: [] }; };
     for (const p of list) await search(recording, 'vacancy', searchQuerySchema.parse(p));
     return captured.map((q) => {
-      const { index, body } = engine.searchRequest('vacancy', q);
-      return { method: 'POST', path: `/${index}/_search?request_cache=true`, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+      const { index, params, body } = engine.searchRequest('vacancy', q);
+      return { method: 'POST', path: `/${index}/_search?request_cache=${params.request_cache}`, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
     });
   };
   const apiRequests = (list: Array<Record<string, string>>) => list.map((p) => ({

@@ -36,6 +36,9 @@ export class GapsNotReady extends Error {
 
 const GAPS_MAX_AGE_MS = 10 * 60_000;
 
+/** A gap report being computed: for which revision, how far the walk is, and how to stop it. */
+interface GapsJob { revision: number; relinking: boolean; promise: Promise<GapReport>; walked: number; total: number; abort: AbortController }
+
 /**
  * The catalog as the product runs it: the durable versions, the context documents are linked with, the engine
  * seen through the linking layer, the background re-link and the cached gap report.
@@ -45,8 +48,7 @@ export class CatalogService {
   readonly relink: RelinkJob;
   private ctx: LinkContext;
   private gapsCache: { revision: number; key: string; at: number; report: GapReport } | undefined;
-  private gapsRefresh: { promise: Promise<unknown>; abort: AbortController } | undefined;
-  private gapsPending: { revision: number; relinking: boolean; promise: Promise<GapReport>; walked: number; total: number; abort: AbortController } | undefined;
+  private gapsJob: GapsJob | undefined;
   private readonly gapsWaitMs: number;
 
   private constructor(readonly store: CatalogStore, readonly classifier: Classifier, raw: Engine, private readonly log: CatalogServiceOptions['log'], gapsWaitMs: number) {
@@ -136,51 +138,40 @@ export class CatalogService {
     const key = `${revision}:${this.layer.changes}`;
     const c = this.gapsCache;
     if (!relinking && c?.revision === revision) {
-      if ((c.key !== key || Date.now() - c.at >= GAPS_MAX_AGE_MS) && !this.gapsRefresh) this.refreshGaps(revision, key);
-      return { ...c.report, refreshing: this.gapsRefresh !== undefined };
+      if ((c.key !== key || Date.now() - c.at >= GAPS_MAX_AGE_MS) && !this.gapsJob) this.startGaps(revision, false, key);
+      return { ...c.report, refreshing: this.gapsJob !== undefined };
     }
-    let p = this.gapsPending;
-    if (!p || p.revision !== revision || p.relinking !== relinking) p = this.startGaps(revision, relinking, key);
+    let job = this.gapsJob;
+    if (!job || job.revision !== revision || job.relinking !== relinking) job = this.startGaps(revision, relinking, key);
     let timer: NodeJS.Timeout | undefined;
     const waited = new Promise<false>((resolve) => { timer = setTimeout(() => resolve(false), this.gapsWaitMs); });
-    const done = await Promise.race([p.promise.then(() => true, () => true), waited]);
+    const done = await Promise.race([job.promise.then(() => true, () => true), waited]);
     clearTimeout(timer);
-    if (!done) throw new GapsNotReady({ walked: p.walked, total: p.total });
-    return { ...(await p.promise), refreshing: false };
+    if (!done) throw new GapsNotReady({ walked: job.walked, total: job.total });
+    return { ...(await job.promise), refreshing: false };
   }
 
-  private startGaps(revision: number, relinking: boolean, key: string): NonNullable<CatalogService['gapsPending']> {
+  /** One walk at a time: a job for another revision (or re-link state) is stopped; the report is kept when it is current. */
+  private startGaps(revision: number, relinking: boolean, key: string): GapsJob {
+    this.gapsJob?.abort.abort();
     const at = Date.now();
-    const abort = new AbortController();
-    const pending: NonNullable<CatalogService['gapsPending']> = { revision, relinking, walked: 0, total: 0, abort, promise: Promise.resolve() as never };
-    pending.promise = (async () => {
-      pending.total = (await this.layer.raw.count('vacancy')) + (await this.layer.raw.count('resume'));
-      return computeGaps(this.layer.raw, this.ctx, { signal: abort.signal, onProgress: (s) => { pending.walked = s.vacancies + s.resumes; } });
+    const job: GapsJob = { revision, relinking, walked: 0, total: 0, abort: new AbortController(), promise: Promise.resolve() as never };
+    job.promise = (async () => {
+      job.total = (await this.layer.raw.count('vacancy')) + (await this.layer.raw.count('resume'));
+      return computeGaps(this.layer.raw, this.ctx, { signal: job.abort.signal, onProgress: (s) => { job.walked = s.vacancies + s.resumes; } });
     })();
-    pending.promise
+    job.promise
       .then((report) => { if (!relinking && this.ctx.revision === revision) this.gapsCache = { revision, key, at, report }; })
-      .catch(() => undefined)
-      .finally(() => { if (this.gapsPending === pending) this.gapsPending = undefined; });
-    this.gapsPending = pending;
-    return pending;
+      .catch((err: unknown) => { if (!job.abort.signal.aborted) this.log?.('gap report failed', { revision, error: (err as Error).message }); })
+      .finally(() => { if (this.gapsJob === job) this.gapsJob = undefined; });
+    this.gapsJob = job;
+    return job;
   }
 
-  private refreshGaps(revision: number, key: string): void {
-    const abort = new AbortController();
-    const at = Date.now();
-    const promise = computeGaps(this.layer.raw, this.ctx, { signal: abort.signal })
-      .then((report) => { if (this.ctx.revision === revision) this.gapsCache = { revision, key, at, report }; })
-      .catch((err: unknown) => { if (!abort.signal.aborted) this.log?.('gap report refresh failed; the previous report stays', { err: String(err) }); })
-      .finally(() => { this.gapsRefresh = undefined; });
-    this.gapsRefresh = { promise, abort };
-  }
-
-  /** Stops the background re-link (at shutdown). */
+  /** Stops the background re-link and any gap report being computed (at shutdown). */
   async stop(): Promise<void> {
-    this.gapsRefresh?.abort.abort();
-    await this.gapsRefresh?.promise;
-    this.gapsPending?.abort.abort();
-    await this.gapsPending?.promise.catch(() => undefined);
+    this.gapsJob?.abort.abort();
+    await this.gapsJob?.promise.catch(() => undefined);
     return this.relink.stop();
   }
 }

@@ -10,22 +10,20 @@ function charBoundary(text: string, i: number): number {
   return code >= 0xdc00 && code <= 0xdfff && prev >= 0xd800 && prev <= 0xdbff ? i - 1 : i;
 }
 
-/** Normalised terms, remembered: a page highlights the same few terms in dozens of texts. */
-const normalizedTerms = new Map<string, string>();
-function normalizedTerm(term: string): string {
-  let n = normalizedTerms.get(term);
-  if (n === undefined) {
-    if (normalizedTerms.size >= 10_000) normalizedTerms.clear();
-    normalizedTerms.set(term, (n = normalizeText(term)));
-  }
-  return n;
+/** The distinct non-empty normalised forms of `terms`. */
+function normalizeTerms(terms: string[]): string[] {
+  return [...new Set(terms.map((t) => normalizeText(t)).filter(Boolean))];
 }
 
 /** Original-text spans where any of the (normalised) terms occur; overlapping spans are merged. */
 export function matchSpans(original: string, terms: string[]): Array<[number, number]> {
+  return spansOf(original, normalizeTerms(terms));
+}
+
+function spansOf(original: string, normalized: string[]): Array<[number, number]> {
   const mapped = normalizeMapped(original);
   const spans: Array<[number, number]> = [];
-  for (const term of new Set(terms.map(normalizedTerm).filter(Boolean))) {
+  for (const term of normalized) {
     for (let at = mapped.text.indexOf(term); at !== -1; at = mapped.text.indexOf(term, at + term.length)) {
       spans.push([mapped.start[at]!, mapped.end[at + term.length - 1]!]);
     }
@@ -45,8 +43,16 @@ export function matchSpans(original: string, terms: string[]): Array<[number, nu
  * `count` windows of about `width` characters around the first matches. Empty when nothing matches.
  */
 export function highlight(original: string, terms: string[], width = 80, count = 2): string[] {
-  if (!original || !terms.length) return [];
-  const spans = matchSpans(original, terms);
+  return highlighter(terms)(original, width, count);
+}
+
+/** highlight() for many texts with the same terms (a page of hits): the terms are normalised once. */
+export function highlighter(terms: string[]): (original: string, width?: number, count?: number) => string[] {
+  const normalized = normalizeTerms(terms);
+  return (original, width = 80, count = 2) => (original && normalized.length ? snippets(original, spansOf(original, normalized), width, count) : []);
+}
+
+function snippets(original: string, spans: Array<[number, number]>, width: number, count: number): string[] {
   if (!spans.length) return [];
   const render = (from: number, to: number) => {
     let out = from > 0 ? '…' : '';
@@ -61,15 +67,15 @@ export function highlight(original: string, terms: string[], width = 80, count =
     return out + escapeHtml(original.slice(pos, to)) + (to < original.length ? '…' : '');
   };
   if (original.length <= width) return [render(0, original.length)];
-  const snippets: string[] = [];
+  const out: string[] = [];
   let coveredTo = -1;
   for (const [s] of spans) {
     if (s < coveredTo) continue;
     const from = charBoundary(original, Math.max(0, s - Math.floor(width / 3)));
     const to = charBoundary(original, Math.min(original.length, from + width));
-    snippets.push(render(from, to));
+    out.push(render(from, to));
     coveredTo = to;
-    if (snippets.length >= count) break;
+    if (out.length >= count) break;
   }
-  return snippets;
+  return out;
 }

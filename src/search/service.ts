@@ -4,7 +4,7 @@ import type { Vacancy } from '../domain/vacancy.js';
 import type { Engine, EngineQuery, FacetCount, FacetRequest, Filter, Kind } from '../engine/types.js';
 import { decodeCursor, encodeCursor, fingerprint } from './cursor.js';
 import { interpretFilters, type Ignored } from './filters.js';
-import { highlight } from './highlight.js';
+import { highlighter } from './highlight.js';
 import type { SearchParams } from './params.js';
 import { engineFilters, relaxations, type Relaxable, type RelaxStep } from './relax.js';
 import { parseTextQuery } from './text-query.js';
@@ -49,14 +49,14 @@ export class SearchInputError extends Error {
 }
 
 /** What each kind shows in results, and which of its text is highlighted. */
-function present(kind: Kind, source: Record<string, unknown>, terms: string[]): Pick<SearchHit, 'vacancy' | 'resume' | 'highlight'> {
+function present(kind: Kind, source: Record<string, unknown>, highlight: ReturnType<typeof highlighter>): Pick<SearchHit, 'vacancy' | 'resume' | 'highlight'> {
   if (kind === 'vacancy') {
     const v = source as unknown as Vacancy;
-    return { vacancy: v, highlight: { title: highlight(v.title, terms, 100, 1), description: highlight(v.description, terms) } };
+    return { vacancy: v, highlight: { title: highlight(v.title, 100, 1), description: highlight(v.description) } };
   }
   const r = redactResume(source as unknown as Resume, { dropProtected: true });
   const titles = [...r.desiredTitles, ...r.experience.map((e) => e.title)].join('，');
-  return { resume: r, highlight: { title: highlight(titles, terms, 100, 1), description: highlight(r.summary ?? '', terms) } };
+  return { resume: r, highlight: { title: highlight(titles, 100, 1), description: highlight(r.summary ?? '') } };
 }
 
 /** Search with filters, facets, paging, highlights and honest relaxation; the same for both engines. */
@@ -103,7 +103,7 @@ export async function search(engine: Engine, kind: Kind, p: SearchParams, clock 
       }
     }
   }
-  const terms = text?.highlight ?? [];
+  const highlight = highlighter(text?.highlight ?? []);
   const last = result.hits[result.hits.length - 1];
   const more = last && result.hits.length === p.size && (searchAfter ? true : (p.page - 1) * p.size + result.hits.length < result.total);
   return {
@@ -112,7 +112,7 @@ export async function search(engine: Engine, kind: Kind, p: SearchParams, clock 
       id: h.id,
       score: Math.round(h.score * 1e4) / 1e4,
       ...(h.distanceKm !== undefined ? { distanceKm: Math.round(h.distanceKm * 100) / 100 } : {}),
-      ...present(kind, h.source, terms),
+      ...present(kind, h.source, highlight),
     })),
     facets: result.facets ?? {},
     applied,

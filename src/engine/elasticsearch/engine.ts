@@ -140,8 +140,8 @@ export class ElasticsearchEngine implements Engine {
     return (await this.client.count({ index: this.alias(kind) })).count;
   }
 
-  /** The search request for an engine query: the index (an alias) and the body, as sent by search(). */
-  searchRequest(kind: Kind, q: EngineQuery): { index: string; body: Record<string, unknown> } {
+  /** The search request for an engine query, as search() sends it: the index (an alias), URL parameters, body. */
+  searchRequest(kind: Kind, q: EngineQuery): { index: string; params: { request_cache: boolean }; body: Record<string, unknown> } {
     const postFilter = buildPostFilter(q);
     const aggs = buildAggregations(q);
     // Candidates: relevance alone (no tie-break sort), so Lucene can skip documents that cannot make the top
@@ -162,7 +162,7 @@ export class ElasticsearchEngine implements Engine {
       // The stored _source holds only `source` and `location` (mappings/*.json), so it is sent as stored.
       _source: q.candidates ? { excludes: LEAN_OMITTED[kind].map((f) => `source.${f}`) } : true,
     };
-    return { index: this.alias(kind), body };
+    return { index: this.alias(kind), params: { request_cache: true }, body };
   }
 
   /**
@@ -172,8 +172,8 @@ export class ElasticsearchEngine implements Engine {
    * index, so a cached answer is never stale); only the fetch of the page's stored documents is redone.
    */
   async search(kind: Kind, q: EngineQuery): Promise<EngineResult> {
-    const { index, body } = this.searchRequest(kind, q);
-    const res = await this.client.search<{ source: Record<string, unknown>; location?: { lat: number; lon: number } }>({ index, request_cache: true, ...body });
+    const { index, params, body } = this.searchRequest(kind, q);
+    const res = await this.client.search<{ source: Record<string, unknown>; location?: { lat: number; lon: number } }>({ index, ...params, ...body });
     const total = typeof res.hits.total === 'number' ? res.hits.total : (res.hits.total?.value ?? 0);
     const result: EngineResult = {
       total,
