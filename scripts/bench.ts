@@ -6,6 +6,7 @@ import { benchElasticsearchSearch } from './bench/search-es.js';
 import { benchCompliance, benchComplianceHttp } from './bench-compliance.js';
 import { benchClassifier, benchScoring } from './bench/matching.js';
 import { benchRecommendElasticsearch, benchRecommendEmbedded, benchRelink } from './bench/recommend.js';
+import { benchReplicas } from './bench/replicas.js';
 
 /**
  * `npm run bench`: every figure measured in this one run on this machine, printed as a table and written to
@@ -22,8 +23,25 @@ const add = (scenario: string, value: number, unit: string, target?: { min?: num
 };
 const fmt = (v: number) => (v >= 100 ? Math.round(v).toLocaleString('en-US') : v.toFixed(2));
 
+/** Searches/s through 1 and 2 API replicas on one Elasticsearch (BENCH_REPLICA_DOCS vacancies, 20,000 by default). */
+async function replicaRows(url: string, details: Record<string, unknown>) {
+  const docs = Number(process.env.BENCH_REPLICA_DOCS ?? 20_000);
+  console.error(`API replicas on one Elasticsearch (${docs.toLocaleString('en-US')} vacancies, 20 clients) …`);
+  const r = await benchReplicas(url, docs);
+  details.replicas = r;
+  add(`searches through 1 API replica (${docs.toLocaleString('en-US')} docs, 20 clients)`, r.one.perSec, 'req/s');
+  add(`searches through 2 API replicas (${docs.toLocaleString('en-US')} docs, 20 clients)`, r.two.perSec, 'req/s');
+  add('2 replicas / 1 replica throughput', r.ratio, '×');
+}
+
 async function main() {
   const details: Record<string, unknown> = {};
+  // BENCH_ONLY=replicas: just the replica rows (written to bench/results-replicas.json, results.json untouched).
+  if (process.env.BENCH_ONLY === 'replicas') {
+    if (!process.env.ELASTICSEARCH_URL) throw new Error('BENCH_ONLY=replicas needs ELASTICSEARCH_URL');
+    await replicaRows(process.env.ELASTICSEARCH_URL, details);
+    return write(details, 'bench/results-replicas.json');
+  }
   console.error('analyzer on the real postings …');
   const a = benchAnalyzer();
   details.analyzer = a;
@@ -99,15 +117,20 @@ async function main() {
     add(`Elasticsearch recommendations for a seeker p99 (${docs.toLocaleString('en-US')} vacancies)`, rec.vacanciesForSeeker.p99, 'ms', { max: 100 });
     add(`Elasticsearch recommendations for a vacancy p50 (${rec.resumes.toLocaleString('en-US')} resumes)`, rec.candidatesForVacancy.p50, 'ms');
     add(`Elasticsearch recommendations for a vacancy p99 (${rec.resumes.toLocaleString('en-US')} resumes)`, rec.candidatesForVacancy.p99, 'ms', { max: 100 });
+    await replicaRows(url, details);
   } else {
     console.error('ELASTICSEARCH_URL not set: Elasticsearch scenarios skipped (npm run es:start, then ELASTICSEARCH_URL=http://127.0.0.1:9200 npm run bench)');
   }
 
+  await write(details, 'bench/results.json');
+}
+
+async function write(details: Record<string, unknown>, file: string) {
   console.table(rows.map((r) => ({ scenario: r.scenario, value: fmt(r.value), unit: r.unit, target: r.target ?? '', pass: r.pass === undefined ? '' : r.pass ? 'yes' : 'NO' })));
   mkdirSync('bench', { recursive: true });
   const machine = { node: process.version, cpus: (await import('node:os')).cpus().length, at: new Date().toISOString() };
-  writeFileSync('bench/results.json', JSON.stringify({ machine, rows, details }, null, 2) + '\n');
-  console.error('written bench/results.json');
+  writeFileSync(file, JSON.stringify({ machine, rows, details }, null, 2) + '\n');
+  console.error(`written ${file}`);
 }
 
 main().catch((err) => {

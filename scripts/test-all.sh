@@ -19,8 +19,12 @@ if [ -z "${ELASTICSEARCH_URL:-}" ]; then
 fi
 echo "Elasticsearch for tests: $ELASTICSEARCH_URL"
 
-# Shared data beside the repo (../shared), as in CI; tests that need it say so when it is missing.
-export OCCUPATIONS_FILE="${OCCUPATIONS_FILE:-$(cd .. && pwd)/shared/data/occupations/dadian2022_flattened.json}"
+# Shared data beside the repo (../shared), as in CI; tests that need it say so when it is missing (and under
+# CI=true a missing file fails them). A clone without it uses the built-in occupation list.
+shared_taxonomy="$(cd .. && pwd)/shared/data/occupations/dadian2022_flattened.json"
+if [ -z "${OCCUPATIONS_FILE:-}" ] && { [ -f "$shared_taxonomy" ] || [ "${CI:-}" = "true" ]; }; then
+  export OCCUPATIONS_FILE="$shared_taxonomy"
+fi
 
 mkdir -p .cache
 results=.cache/test-results.json

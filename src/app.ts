@@ -1,4 +1,4 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerFactory } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
@@ -9,6 +9,7 @@ import { clientErrorHandler, documentProblemResponses, installBodyParsers, insta
 import { loggerOptions } from './http/logging.js';
 import { installMetrics, Metrics } from './http/metrics.js';
 import { installProtection } from './http/protection.js';
+import { installLifecycle, Lifecycle } from './http/lifecycle.js';
 import { instrumentEngine } from './engine/instrumented.js';
 import { KeyStore } from './keys/store.js';
 import healthRoutes from './routes/health.js';
@@ -43,10 +44,15 @@ export interface AppDeps {
   now?: () => Date;
   /** Pass a logger to share one; otherwise one is built from config. */
   logger?: FastifyBaseLogger;
+  // --- process lifecycle (main.ts): boot → ready → stopping, and the server that listened before the boot ---
+  /** The process phase behind /readyz; always ready when absent (tests, scripts). */
+  lifecycle?: Lifecycle;
+  /** The HTTP server main.ts opened before the boot (src/http/lifecycle.ts); Fastify's own when absent. */
+  serverFactory?: FastifyServerFactory;
 }
 
 /** The dependencies as routes see them: everything present, the engine linking documents on the way in. */
-export type AppContext = AppDeps & { catalog: CatalogService; classifier: Classifier; metrics: Metrics; keys: KeyStore };
+export type AppContext = AppDeps & { catalog: CatalogService; classifier: Classifier; metrics: Metrics; keys: KeyStore; lifecycle: Lifecycle };
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -61,6 +67,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config } = deps;
   const app = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: loggerOptions(config.LOG_LEVEL) }),
+    ...(deps.serverFactory ? { serverFactory: deps.serverFactory } : {}),
     bodyLimit: config.BODY_LIMIT_BYTES,
     // A client that opens slow requests cannot hold a connection forever.
     requestTimeout: config.REQUEST_TIMEOUT_MS,
@@ -87,7 +94,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Routes see the engine timed per operation (engine latency metrics), over the catalog's linking layer.
   // The plain API_KEYS are not kept past this point: the key store holds their hashes.
   const visibleConfig = { ...config, API_KEYS: '(hashed at boot)' };
-  app.decorate('deps', { ...deps, config: visibleConfig, classifier, catalog, metrics, keys, engine: instrumentEngine(catalog.engine, metrics.observeEngine) });
+  const lifecycle = deps.lifecycle ?? new Lifecycle('ready');
+  app.decorate('deps', { ...deps, config: visibleConfig, classifier, catalog, metrics, keys, lifecycle, engine: instrumentEngine(catalog.engine, metrics.observeEngine) });
+  installLifecycle(app, lifecycle);
   installMetrics(app, metrics);
   app.decorate('routeTable', []);
   app.addHook('onRoute', (route) => {

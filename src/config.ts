@@ -14,9 +14,21 @@ export const configSchema = z.object({
   ELASTICSEARCH_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(3),
   API_KEYS: z
     .string()
-    .default('demo-public:public,demo-employer:employer:e-0001,demo-recruiter:recruiter,demo-admin:admin,demo-seeker:seeker:r-000001')
-    .describe('key:role[:employerId|resumeId], comma-separated; roles public, employer (key:employer:e-0001), recruiter, admin, seeker (key:seeker:r-000001)'),
-  SEED_DEMO: bool.default(true),
+    .default('')
+    .describe('key:role[:employerId|resumeId], comma-separated; roles public, employer (key:employer:e-0001), recruiter, admin, seeker (key:seeker:r-000001). Empty by default: demo keys exist only in demo mode'),
+  // --- production and lifecycle (issue 13, items 8-9) ---
+  NODE_ENV: z.string().default('development'),
+  DEMO_MODE: bool.default(false).describe('demo mode (also `--demo`, which `npm start` passes): documented demo keys and demo data; refused under NODE_ENV=production'),
+  /** Unset: on in demo mode, off otherwise. */
+  SEED_DEMO: bool.optional().or(z.literal('').transform(() => undefined)),
+  ELASTICSEARCH_SHARDS: z.coerce.number().int().min(1).max(1024).default(1).describe('primary shards of each index created'),
+  ELASTICSEARCH_REPLICAS: z
+    .string()
+    .regex(/^(\d+|\d+-(\d+|all))$/, 'a count (1) or an auto-expand range (0-1, 0-all)')
+    .default('0-1')
+    .describe('replica shards of each index created: a count, or a range auto-expanded to the nodes present (0-1: none on one node, one on a cluster)'),
+  SHUTDOWN_DRAIN_DELAY_MS: z.coerce.number().int().min(0).default(5_000).describe('after SIGTERM: /readyz answers 503 this long before the listener closes, so load balancers stop sending'),
+  SHUTDOWN_GRACE_MS: z.literal('').transform(() => undefined).or(z.coerce.number().int().positive()).optional().describe('after closing: in-flight requests get this long before the process exits (default REQUEST_TIMEOUT_MS + 5 s; must exceed it)'),
   DEMO_VACANCIES: z.coerce.number().int().min(0).max(1_000_000).default(3000),
   DEMO_RESUMES: z.coerce.number().int().min(0).max(1_000_000).default(3000),
   CORS_ORIGINS: z
@@ -31,7 +43,11 @@ export const configSchema = z.object({
   OCCUPATIONS_FILE: z.string().optional(),
 });
 
-export type Config = z.infer<typeof configSchema>;
+type Parsed = z.infer<typeof configSchema>;
+export type Config = Omit<Parsed, 'SEED_DEMO' | 'SHUTDOWN_GRACE_MS'> & { SEED_DEMO: boolean; SHUTDOWN_GRACE_MS: number };
+
+/** The documented demo keys (README): present only in demo mode, never in the image or a production start. */
+export const DEMO_API_KEYS = 'demo-public:public,demo-employer:employer:e-0001,demo-recruiter:recruiter,demo-admin:admin,demo-seeker:seeker:r-000001';
 
 /** Parses the environment; throws one readable error listing every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -40,5 +56,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`invalid configuration:\n${lines.join('\n')}`);
   }
-  return parsed.data;
+  const c = parsed.data;
+  const problems: string[] = [];
+  const production = c.NODE_ENV === 'production';
+  if (production && c.DEMO_MODE) problems.push('DEMO_MODE: demo mode (and its public demo keys) is refused under NODE_ENV=production');
+  const apiKeys = c.API_KEYS.trim() || (c.DEMO_MODE && !production ? DEMO_API_KEYS : '');
+  if (production && !apiKeys) {
+    problems.push('API_KEYS: NODE_ENV=production needs API_KEYS (key:role[:owner], comma-separated; at least one admin key); there are no default keys outside demo mode');
+  }
+  const grace = c.SHUTDOWN_GRACE_MS ?? c.REQUEST_TIMEOUT_MS + 5_000;
+  if (grace <= c.REQUEST_TIMEOUT_MS) problems.push(`SHUTDOWN_GRACE_MS: ${grace} must be longer than REQUEST_TIMEOUT_MS (${c.REQUEST_TIMEOUT_MS}), or in-flight requests are cut`);
+  if (problems.length) throw new Error(`invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  return { ...c, API_KEYS: apiKeys, SEED_DEMO: c.SEED_DEMO ?? c.DEMO_MODE, SHUTDOWN_GRACE_MS: grace };
 }

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import nodejieba from 'nodejieba';
+import { seedPath } from '../paths.js';
 
 /** The team's job-domain dictionaries live in seed/dict; they ship with the product. */
-export const DICT_DIR = fileURLToPath(new URL('../../seed/dict/', import.meta.url));
+export const DICT_DIR = seedPath('dict/');
 export const USER_DICT_FILES = ['skills.dict.utf8', 'industries.dict.utf8', 'places.dict.utf8', 'occupations.dict.utf8'];
 
 let loaded = false;

@@ -1,5 +1,5 @@
-import { titleFeatures } from '../matching/titles.js';
-import type { SkillIndex } from '../matching/skills.js';
+import { titleFeatures } from '../occupations/titles.js';
+import type { SkillIndex } from '../analysis/skills.js';
 import type { Catalog, CatalogEntry } from './schema.js';
 
 /**

@@ -1,8 +1,8 @@
 import type { Resume } from '../domain/resume.js';
 import type { Vacancy } from '../domain/vacancy.js';
 import type { Engine } from '../engine/types.js';
-import { wholeDocuments } from '../matching/retrieval.js';
-import { matchSkills } from '../matching/skills.js';
+import { wholeDocuments } from '../search/whole-documents.js';
+import { matchSkills } from '../analysis/skills.js';
 import type { CatalogLink } from './link.js';
 import { linkResumeDoc, linkVacancyDoc, type LinkContext } from './linker.js';
 import type { CatalogEntry } from './schema.js';

@@ -1,6 +1,6 @@
 import type { Vacancy } from '../domain/vacancy.js';
-import { bestTitleMatch } from '../matching/titles.js';
-import { defaultSkillIndex, matchSkills, type SkillIndex } from '../matching/skills.js';
+import { bestTitleMatch } from '../occupations/titles.js';
+import { defaultSkillIndex, matchSkills, type SkillIndex } from '../analysis/skills.js';
 import type { Classifier } from '../occupations/classifier.js';
 import { candidateEntries } from './candidates.js';
 import type { Catalog, CatalogEntry } from './schema.js';

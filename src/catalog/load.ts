@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { catalogSchema, type Catalog } from './schema.js';
+import { seedPath } from '../paths.js';
 
 /** The catalog the team publishes with the product. */
-export const SEED_CATALOG_FILE = fileURLToPath(new URL('../../seed/catalog/catalog.json', import.meta.url));
+export const SEED_CATALOG_FILE = seedPath('catalog/catalog.json');
 
 /** Reads and validates a catalog file (the seed by default); throws with the first problems when invalid. */
 export function loadCatalog(file: string = SEED_CATALOG_FILE): Catalog {

@@ -1,13 +1,13 @@
-import { fileURLToPath } from 'node:url';
 import { loadRulebook, RulebookError, type CompiledRule, type Rulebook } from './rulebook-loader.js';
 import { createScreener, type Screener } from './screener.js';
+import { seedPath } from '../paths.js';
 
 export { createScreener, loadRulebook, RulebookError };
 export type { Screener, Rulebook, CompiledRule };
 export * from './types.js';
 
 /** seed/rulebook in this repository. */
-export const DEFAULT_RULEBOOK_DIR = fileURLToPath(new URL('../../seed/rulebook/', import.meta.url));
+export const DEFAULT_RULEBOOK_DIR = seedPath('rulebook/');
 
 /**
  * Holds the live screener; `reload()` swaps it only when the new rulebook loads and passes its own examples,

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { nulPath, zodIssuesToFieldErrors, type FieldError } from '../domain/issues.js';
 import { engineFault } from '../engine/faults.js';
+import { codeForStatus, isDomainError } from '../domain/errors.js';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 
 /** RFC 9457 problem documents: every 4xx and 5xx the service sends has this shape. */
@@ -13,6 +14,7 @@ export const problemSchema = z
     type: z.string(),
     title: z.string(),
     status: z.number().int(),
+    code: z.string().optional().meta({ description: 'Stable machine-readable error code, e.g. ZZH_NOT_FOUND, ZZH_CATALOG_VERSION_TAKEN (docs/architecture.md lists them)' }),
     detail: z.string().optional(),
     instance: z.string().optional(),
     errors: z.array(z.object({ field: z.string(), location: z.string().optional(), reason: z.string() })).optional(),
@@ -45,6 +47,7 @@ export function problem(status: number, detail: string, errors?: FieldError[], e
     type: 'about:blank',
     title: TITLES[status] ?? 'Error',
     status,
+    code: codeForStatus(status),
     detail,
     ...(errors?.length ? { errors } : {}),
     ...extra,
@@ -63,7 +66,11 @@ const LOCATION: Record<string, string> = { body: 'body', querystring: 'query', p
 export function installProblemHandlers(app: FastifyInstance): void {
   app.setNotFoundHandler((req, reply) => sendProblem(reply, problem(404, `no route for ${req.method} ${req.url.split('?')[0]}`)));
 
+  // The one place errors become problem documents. Domain errors (src/domain/errors.ts) carry their own code.
   app.setErrorHandler((err: FastifyError, req, reply) => {
+    if (isDomainError(err)) {
+      return sendProblem(reply, problem(err.statusCode, err.message, err.errors, { ...err.extra, code: err.code }), err.statusCode === 503 ? { 'retry-after': '5' } : {});
+    }
     if (err instanceof HttpProblem) {
       return sendProblem(reply, problem(err.status, err.message, err.errors, err.extra), err.status === 503 ? { 'retry-after': '5' } : {});
     }

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, unwatchFile, watchFile, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { parseApiKeys, ROLES, type KeyLookup, type Principal, type Role } from '../http/auth.js';
+import { parseApiKeys, ROLES, type KeyLookup, type Principal, type Role } from './principal.js';
 import { writeFileDurably } from './durable.js';
 import { generateKey, hashKey, newKeyId } from './hash.js';
 

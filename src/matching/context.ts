@@ -3,7 +3,7 @@ import type { Catalog, CatalogEntry } from '../catalog/schema.js';
 import type { Vacancy } from '../domain/vacancy.js';
 import type { Classifier } from '../occupations/classifier.js';
 import type { SeekerView } from './seeker.js';
-import type { SkillIndex } from './skills.js';
+import type { SkillIndex } from '../analysis/skills.js';
 
 /**
  * What scoring needs besides the pair. Documents may carry what indexing computed (vacancy.catalogLinks,

@@ -2,8 +2,8 @@ import type { CatalogEntry } from '../catalog/schema.js';
 import type { Classifier } from '../occupations/classifier.js';
 import type { FactorValue } from './factors.js';
 import type { SeekerView } from './seeker.js';
-import { matchSkills, skillsMentioned, type SkillIndex } from './skills.js';
-import { bestTitleMatch } from './titles.js';
+import { matchSkills, skillsMentioned, type SkillIndex } from '../analysis/skills.js';
+import { bestTitleMatch } from '../occupations/titles.js';
 import type { MatchVacancy } from './context.js';
 
 const list = (xs: readonly string[], max: number) => xs.slice(0, max).join('、') + (xs.length > max ? ' 等' : '');

@@ -6,8 +6,10 @@ import type { Engine, EngineHit, Filter, Kind } from '../engine/types.js';
 import type { Classifier } from '../occupations/classifier.js';
 import { catalogEntry } from './context.js';
 import { PLAIN_WEIGHTS, RECENCY_HALF_LIFE_DAYS, plainScore, rankMatches } from './rank.js';
-import { CANDIDATES, plainCandidates, profileQuery, retrieve, seekerPhrases, vacancyPhrases, wholeDocuments } from './retrieval.js';
+import { CANDIDATES, plainCandidates, profileQuery, retrieve, seekerPhrases, vacancyPhrases } from './retrieval.js';
+import { wholeDocuments } from '../search/whole-documents.js';
 import { scoreMatch, type CatalogRef, type MatchContext, type MatchResume, type MatchVacancy } from './score.js';
+import { invalidQueryParameter } from '../domain/errors.js';
 
 /**
  * Two-way recommendations (issue 4, item 5): vacancies for a seeker, candidates for a vacancy. The engine
@@ -47,9 +49,8 @@ export interface Recommendation<T> {
 
 export interface Recommendations<T> { matches: Array<Recommendation<T>>; personalization: 'on' | 'off'; candidates: number }
 
-export class RecommendInputError extends Error {
-  constructor(readonly param: string, message: string) { super(message); }
-}
+/** An invalid recommendation parameter: a domain error (ZZH_INVALID_PARAMETER, 400) naming the parameter. */
+export const RecommendInputError = (param: string, message: string) => invalidQueryParameter(param, message);
 
 interface Side<Self, Other> {
   otherKind: Kind;
@@ -116,7 +117,7 @@ async function recommend<Self, Other extends { id: string }>(side: Side<Self, Ot
   if (p.district.length) filters.push({ kind: 'terms', field: 'district', values: p.district });
   if (p.radiusKm !== undefined) {
     const { lat, lon } = side.location(self);
-    if (lat === undefined || lon === undefined) throw new RecommendInputError('radiusKm', `radiusKm needs the ${side.otherKind === 'vacancy' ? "resume's" : "vacancy's"} location coordinates (location.lat/lon), which are not set`);
+    if (lat === undefined || lon === undefined) throw RecommendInputError('radiusKm', `radiusKm needs the ${side.otherKind === 'vacancy' ? "resume's" : "vacancy's"} location coordinates (location.lat/lon), which are not set`);
     filters.push({ kind: 'geo', lat, lon, radiusKm: p.radiusKm });
   }
   const pool = ctx.pool ?? CANDIDATES;

@@ -3,7 +3,7 @@ import { catalogEntry, seekerCodes, seekerLinks, vacancyCode, vacancyLinks, type
 import { educationFactor, employmentTypeFactor, experienceFactor, freshnessFactor, locationFactor, programsFactor, salaryFactor, type FactorValue } from './factors.js';
 import { skillsFactor, titleFactor } from './fit.js';
 import { seekerView, type MatchResume } from './seeker.js';
-import { defaultSkillIndex, matchSkills } from './skills.js';
+import { defaultSkillIndex, matchSkills } from '../analysis/skills.js';
 import { FACTORS, WEIGHTS, type Factor } from './weights.js';
 
 /**

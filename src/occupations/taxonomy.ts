@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { seedPath } from '../paths.js';
 
 /**
  * The 职业分类大典 (2022) 细类 the classifier chooses from. Either the full classification read from a file
@@ -19,7 +19,7 @@ export interface Taxonomy {
   occupations: readonly Occupation[];
 }
 
-const SEED_DIR = fileURLToPath(new URL('../../seed/occupations/', import.meta.url));
+const SEED_DIR = seedPath('occupations/');
 export const BUILTIN_FILE = SEED_DIR + 'builtin.json';
 export const ALIASES_FILE = SEED_DIR + 'aliases.json';
 

@@ -4,6 +4,7 @@ import { CatalogRejected, GapsNotReady } from '../catalog/service.js';
 import { CATALOG_KINDS, catalogEntrySchema, catalogSchema } from '../catalog/schema.js';
 import { ANY_ROLE, STAFF } from '../http/auth.js';
 import { HttpProblem, problemSchema } from '../http/problem.js';
+import { CatalogInvalid, CatalogVersionTaken, NotReady } from '../domain/errors.js';
 
 /** The 重点产业人才需求目录 and 技能型人才需求目录 over HTTP: read, replace (admin), versions, supply–demand gaps. */
 const list = z.union([z.string().max(50), z.array(z.string().max(50)).max(20)]).optional()
@@ -66,7 +67,7 @@ const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
       const { version, changed } = await catalog.replace(req.body);
       return { ...version, changed, relink: catalog.versions().relink };
     } catch (err) {
-      if (err instanceof CatalogRejected) throw new HttpProblem(err.status, err.message, err.errors);
+      if (err instanceof CatalogRejected) throw new (err.status === 409 ? CatalogVersionTaken : CatalogInvalid)(err.message, { errors: err.errors });
       throw err;
     }
   });
@@ -99,7 +100,7 @@ const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
     try {
       report = await catalog.gaps();
     } catch (err) {
-      if (err instanceof GapsNotReady) throw new HttpProblem(503, err.message, undefined, { progress: err.progress });
+      if (err instanceof GapsNotReady) throw new NotReady(err.message, { extra: { progress: err.progress } });
       throw err;
     }
     return { ...report, relinking: catalog.versions().relink.state === 'running', entries: report.entries.filter(matches(req.query)) };

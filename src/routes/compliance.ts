@@ -10,6 +10,7 @@ import {
 } from '../compliance/schema.js';
 import { ANY_ROLE } from '../http/auth.js';
 import { HttpProblem, problemSchema } from '../http/problem.js';
+import { RulebookInvalid } from '../domain/errors.js';
 
 export interface ComplianceRoutesOptions {
   /** The live screener; share it with vacancy publishing so a reload affects both. Default: seed/rulebook. */
@@ -82,7 +83,7 @@ const complianceRoutes: FastifyPluginAsyncZod<ComplianceRoutesOptions> = async (
     } catch (err) {
       if (err instanceof RulebookError) {
         req.log.warn({ err: err.message }, 'compliance rulebook reload refused');
-        throw new HttpProblem(422, `rulebook not reloaded, version ${holder.screener.rulebook.version} stays in service: ${err.message}`);
+        throw new RulebookInvalid(`rulebook not reloaded, version ${holder.screener.rulebook.version} stays in service: ${err.message}`);
       }
       throw err;
     }

@@ -9,11 +9,18 @@ const healthRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/readyz', {
     schema: {
-      tags: ['health'], summary: 'The engine is reachable and writable', security: [],
+      tags: ['health'], summary: 'Ready for traffic: booted, not shutting down, and our own indices reachable and writable', security: [],
+      description: '503 with Retry-After while the process boots (`starting`), from SIGTERM on (`shutting down`, before the listener closes), and while the engine is unreachable, red or write-blocked. Only this service\'s indices are checked, not the health of the whole cluster.',
       response: { 200: z.object({ status: z.literal('ready'), engine: z.string() }), 503: problemSchema },
     },
   }, async (req, reply) => {
-    const { engine } = app.deps;
+    const { engine, lifecycle } = app.deps;
+    const notReady = lifecycle.notReadyReason();
+    if (notReady) {
+      return reply.code(503).header('retry-after', '5').type('application/problem+json').send({
+        type: 'about:blank', title: 'Service Unavailable', status: 503, detail: notReady,
+      });
+    }
     try {
       await engine.checkReady();
       return { status: 'ready' as const, engine: engine.name };

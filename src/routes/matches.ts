@@ -5,7 +5,7 @@ import { redactResume } from '../domain/privacy.js';
 import type { Resume } from '../domain/resume.js';
 import type { Vacancy } from '../domain/vacancy.js';
 import { HttpProblem, problemSchema } from '../http/problem.js';
-import { recommendResumes, recommendVacancies, RecommendInputError, type RecommendContext } from '../matching/recommend.js';
+import { recommendResumes, recommendVacancies, type RecommendContext } from '../matching/recommend.js';
 import { matchQuerySchema, resumeMatchesSchema, vacancyMatchesSchema } from './match-schema.js';
 import { recordResumeViews } from './audit.js';
 
@@ -20,14 +20,8 @@ const params = z.object({ id: idSchema });
 const matchRoutes: FastifyPluginAsyncZod = async (app) => {
   const { engine, catalog, classifier } = app.deps;
   const context = (): RecommendContext => ({ engine, catalog: catalog.context.catalog, classifier, now: app.deps.now?.() ?? new Date() });
-  const run = async <T>(fn: () => Promise<T>): Promise<T> => {
-    try {
-      return await fn();
-    } catch (err) {
-      if (err instanceof RecommendInputError) throw new HttpProblem(400, err.message, [{ field: err.param, location: 'query', reason: err.message }]);
-      throw err;
-    }
-  };
+  // Invalid parameters are domain errors (ZZH_INVALID_PARAMETER): the app's error handler answers them.
+  const run = async <T>(fn: () => Promise<T>): Promise<T> => fn();
 
   app.get('/v1/resumes/:id/matches', {
     config: { roles: ['seeker', 'recruiter', 'admin'] },

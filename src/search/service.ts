@@ -8,6 +8,7 @@ import { highlighter } from './highlight.js';
 import type { SearchParams } from './params.js';
 import { engineFilters, relaxations, type Relaxable, type RelaxStep } from './relax.js';
 import { parseTextQuery } from './text-query.js';
+import { invalidQueryParameter } from '../domain/errors.js';
 
 /** Vacancies: newer postings gain up to 20% (half of it after 30 days). */
 export const VACANCY_FRESHNESS = { field: 'publishedAt', halfLifeDays: 30, weight: 0.2 } as const;
@@ -44,9 +45,8 @@ export interface SearchResponse {
   nextCursor?: string;
 }
 
-export class SearchInputError extends Error {
-  constructor(readonly param: string, message: string) { super(message); }
-}
+/** An invalid search parameter: a domain error (ZZH_INVALID_PARAMETER, 400) naming the parameter. */
+export const SearchInputError = (param: string, message: string) => invalidQueryParameter(param, message);
 
 /** What each kind shows in results, and which of its text is highlighted. */
 function present(kind: Kind, source: Record<string, unknown>, highlight: ReturnType<typeof highlighter>): Pick<SearchHit, 'vacancy' | 'resume' | 'highlight'> {
@@ -69,7 +69,7 @@ export async function search(engine: Engine, kind: Kind, p: SearchParams, clock 
   let now = Math.floor(clock / 60_000) * 60_000;
   if (p.cursor) {
     const decoded = decodeCursor(p.cursor, fp);
-    if ('error' in decoded) throw new SearchInputError('cursor', decoded.error);
+    if ('error' in decoded) throw SearchInputError('cursor', decoded.error);
     searchAfter = decoded.values;
     now = decoded.now;
   }

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { analyze } from '../analysis/analyzer.js';
+import { seedPath } from '../paths.js';
 
 /**
  * Query-time synonyms written by the team (seed/synonyms.txt): one group a line, comma-separated, `#` comments.
@@ -12,7 +12,7 @@ export interface SynonymTable {
   readonly longest: number;
 }
 
-export const SYNONYMS_FILE = fileURLToPath(new URL('../../seed/synonyms.txt', import.meta.url));
+export const SYNONYMS_FILE = seedPath('synonyms.txt');
 
 export function parseSynonyms(text: string): SynonymTable {
   const groups = new Map<string, string[][]>();

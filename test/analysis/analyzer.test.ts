@@ -1,10 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { analyze, analyzeForIndex, charGrams, normalizeKeyword } from '../../src/analysis/analyzer.js';
 import { normalizeText } from '../../src/analysis/normalize.js';
 import { loadStopWords } from '../../src/analysis/dictionary.js';
+import { hasShared, sharedPath } from '../support/shared-data.js';
 
-const JD_DIR = new URL('../../../shared/data/jd/', import.meta.url);
+const JD_DIR = pathToFileURL(`${sharedPath('data/jd')}/`);
 
 describe('normalisation', () => {
   it.each([
@@ -64,7 +66,7 @@ describe('analyzer (query mode: fewest, longest words)', () => {
   });
 });
 
-describe.runIf(existsSync(JD_DIR))('analyzer on the 4,304 real postings', () => {
+describe.runIf(hasShared('data/jd/jd_software.txt'))('analyzer on the 4,304 real postings', () => {
   const lines = ['algorithm', 'hardware', 'program', 'software'].flatMap((f) =>
     readFileSync(new URL(`jd_${f}.txt`, JD_DIR), 'utf8').split('\n').filter(Boolean),
   );

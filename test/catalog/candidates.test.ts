@@ -8,7 +8,7 @@ import { resumes, vacancies } from '../../src/demo/index.js';
 import type { Resume } from '../../src/domain/resume.js';
 import type { Vacancy } from '../../src/domain/vacancy.js';
 import { prepareLine } from '../../src/indexing/service.js';
-import { defaultSkillIndex } from '../../src/matching/skills.js';
+import { defaultSkillIndex } from '../../src/analysis/skills.js';
 import { createClassifier } from '../../src/occupations/classifier.js';
 import { builtinTaxonomy } from '../../src/occupations/taxonomy.js';
 

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { inferOccupation, linkResume, linkVacancy, LINK_LIMIT, LINK_THRESHOLD } from '../../src/catalog/link.js';
 import { loadCatalog, SEED_CATALOG_FILE } from '../../src/catalog/load.js';
@@ -7,6 +6,7 @@ import { createClassifier } from '../../src/occupations/classifier.js';
 import { builtinTaxonomy, loadTaxonomy } from '../../src/occupations/taxonomy.js';
 import { IC_RESUME, IC_VACANCY, resume, vacancy } from '../matching/docs.js';
 import { SHARED_TAXONOMY } from '../../scripts/eval-occupations.js';
+import { hasShared, sharedPath } from '../support/shared-data.js';
 
 const catalog = loadCatalog();
 const classifier = createClassifier(builtinTaxonomy());
@@ -29,7 +29,7 @@ describe('seed catalog', () => {
   });
 
   it('uses only occupation codes that exist in the taxonomy', () => {
-    const file = existsSync(SHARED_TAXONOMY) ? SHARED_TAXONOMY : undefined;
+    const file = hasShared('data/occupations/dadian2022_flattened.json') ? SHARED_TAXONOMY : undefined;
     const codes = new Set(loadTaxonomy(file).occupations.map((o) => o.code));
     expect(unknownOccupationCodes(catalog, (c) => codes.has(c))).toEqual([]);
     // The built-in list covers every catalog occupation, so classification without the file still reaches them.

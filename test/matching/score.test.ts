@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { seedCatalog } from '../../src/catalog/load.js';
 import { PROTECTED_FIELDS, PERSONAL_FIELDS, type Resume } from '../../src/domain/resume.js';
 import { scoreMatch, type MatchContext, type MatchResult } from '../../src/matching/score.js';
-import { parseSynonyms } from '../../src/matching/skills.js';
+import { parseSynonyms } from '../../src/analysis/skills.js';
 import { FIFTEEN_MINUTE_KM, WEIGHTS } from '../../src/matching/weights.js';
 import { createClassifier } from '../../src/occupations/classifier.js';
 import { builtinTaxonomy } from '../../src/occupations/taxonomy.js';

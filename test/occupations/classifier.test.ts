@@ -1,9 +1,9 @@
-import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createClassifier } from '../../src/occupations/classifier.js';
 import { builtinTaxonomy, cleanOccupationName, loadTaxonomyFile } from '../../src/occupations/taxonomy.js';
 import { cleanTitle } from '../../src/occupations/title.js';
 import { evaluate, isHeldOut, readTitles, SHARED_TAXONOMY } from '../../scripts/eval-occupations.js';
+import { hasShared, sharedPath } from '../support/shared-data.js';
 
 const MESSY: Array<[string, string]> = [
   ['Java后端开发', '2-02-10-03'],
@@ -17,7 +17,7 @@ const MESSY: Array<[string, string]> = [
 ];
 
 const taxonomies = [['builtin', builtinTaxonomy()] as const];
-if (existsSync(SHARED_TAXONOMY)) taxonomies.push(['file', loadTaxonomyFile(SHARED_TAXONOMY)] as never);
+if (hasShared('data/occupations/dadian2022_flattened.json')) taxonomies.push(['file', loadTaxonomyFile(SHARED_TAXONOMY)] as never);
 
 describe.each(taxonomies)('classifier (%s taxonomy)', (_name, taxonomy) => {
   const c = createClassifier(taxonomy);
@@ -64,7 +64,7 @@ describe('labelled title set', () => {
   it('has at least 150 titles with unique ids and codes of real 细类', () => {
     expect(titles.length).toBeGreaterThanOrEqual(150);
     expect(new Set(titles.map((t) => t.id)).size).toBe(titles.length);
-    const known = existsSync(SHARED_TAXONOMY) ? new Set(loadTaxonomyFile(SHARED_TAXONOMY).occupations.map((o) => o.code)) : undefined;
+    const known = hasShared('data/occupations/dadian2022_flattened.json') ? new Set(loadTaxonomyFile(SHARED_TAXONOMY).occupations.map((o) => o.code)) : undefined;
     for (const t of titles) {
       expect(t.code).toMatch(/^[1-8]-\d{2}-\d{2}-\d{2}$/);
       if (known) expect(known.has(t.code), `${t.id} ${t.code}`).toBe(true);

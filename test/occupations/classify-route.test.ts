@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enginesUnderTest } from '../support/engines.js';
 import { appFor, auth, KEYS } from '../support/app.js';
 import { SHARED_TAXONOMY } from '../../scripts/eval-occupations.js';
+import { hasShared, sharedPath } from '../support/shared-data.js';
 
-const file = process.env.OCCUPATIONS_FILE ?? (existsSync(SHARED_TAXONOMY) ? SHARED_TAXONOMY : undefined);
+const file = process.env.OCCUPATIONS_FILE ?? (hasShared('data/occupations/dadian2022_flattened.json') ? SHARED_TAXONOMY : undefined);
 
 /** GET /v1/occupations/classify over HTTP, with the full taxonomy when it is beside the repository. */
 describe.each(enginesUnderTest())('occupation classification on $name', ({ make }) => {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { generateVacancies } from '../../src/demo/index.js';
+import { hasShared, sharedPath } from '../support/shared-data.js';
 
 /** The judged query set of `npm run eval:search` (see scripts/eval-search.ts and scripts/eval/pool.ts). */
 interface JudgedQuery {
@@ -18,7 +19,7 @@ const queries = lines.map((l) => JSON.parse(l) as JudgedQuery);
 
 const DEMO_ID = /^v-(\d{6})$/;
 const REAL_ID = /^jd-(algorithm|hardware|program|software)-(\d{4})$/;
-const JD_DIR = process.env.JD_DIR ?? fileURLToPath(new URL('../../../shared/data/jd', import.meta.url));
+const JD_DIR = process.env.JD_DIR ?? sharedPath('data/jd');
 
 describe('search judgments (test/search/judgments.jsonl)', () => {
   it('has at least 40 queries, one JSON object a line, with the expected fields', () => {
@@ -76,7 +77,7 @@ describe('search judgments (test/search/judgments.jsonl)', () => {
     }
   });
 
-  it.skipIf(!existsSync(join(JD_DIR, 'jd_software.txt')))('judged real postings exist in ../shared/data/jd (line numbers)', () => {
+  it.skipIf(!(process.env.JD_DIR ? existsSync(join(JD_DIR, 'jd_software.txt')) : hasShared('data/jd/jd_software.txt')))('judged real postings exist in ../shared/data/jd (line numbers)', () => {
     const lengths = new Map<string, number>();
     for (const file of ['algorithm', 'hardware', 'program', 'software']) {
       lengths.set(file, readFileSync(join(JD_DIR, `jd_${file}.txt`), 'utf8').split(/\r?\n/).length);

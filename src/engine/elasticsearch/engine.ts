@@ -2,7 +2,7 @@ import { errors, type Client } from '@elastic/elasticsearch';
 import { haversineKm } from '../geo.js';
 import type { Engine, EngineQuery, EngineResult, IndexDoc, Kind, Reanalyse, WriteResult } from '../types.js';
 import { KINDS, LEAN_OMITTED } from '../types.js';
-import { indexNames, loadIndexDefinition } from './mappings.js';
+import { indexNames, loadIndexDefinition, withTopology } from './mappings.js';
 import { bulkIndex } from './bulk.js';
 import { createClient } from './client.js';
 import { buildAggregations, buildPostFilter, buildQuery, buildSort, facetBuckets } from './query.js';
@@ -13,6 +13,9 @@ export interface ElasticsearchOptions {
   timeoutMs: number;
   /** Retries of a request on connection errors and 429/502/503/504, with backoff (default 3). */
   maxRetries?: number;
+  /** Shards and replicas of the indices created (ELASTICSEARCH_SHARDS / ELASTICSEARCH_REPLICAS); the mapping file's when absent. */
+  shards?: number;
+  replicas?: string;
 }
 
 /** The stored form of an IndexDoc: flat fields for search, the domain document under `source`. */
@@ -57,7 +60,7 @@ export class ElasticsearchEngine implements Engine {
     const { alias, index } = indexNames(this.opts.prefix, kind, def.version);
     if (!(await this.client.indices.exists({ index }))) {
       try {
-        await this.client.indices.create({ index, settings: def.settings, mappings: def.mappings as never });
+        await this.client.indices.create({ index, settings: withTopology(def.settings, this.opts), mappings: def.mappings as never });
       } catch (e) {
         if (!(e instanceof errors.ResponseError && e.body?.error?.type === 'resource_already_exists_exception')) throw e;
       }
@@ -101,10 +104,15 @@ export class ElasticsearchEngine implements Engine {
     return this.opts.maxRetries ?? 3;
   }
 
-  /** The state right now: no retries, so /readyz turns 503 as soon as the node is gone and 200 once it is back. */
+  /**
+   * The state right now: no retries, so /readyz turns 503 as soon as the node is gone and 200 once it is back.
+   * Only our own indices count (health of the aliases, not of the cluster): another tenant's red index does not
+   * take this service out of the load balancer. Yellow (replicas unassigned) serves.
+   */
   async checkReady(): Promise<void> {
-    const health = await this.client.cluster.health({ timeout: '2s' }, { maxRetries: 0 });
-    if (health.status === 'red') throw new Error('cluster status is red');
+    const aliases = KINDS.map((k) => this.alias(k));
+    const health = await this.client.cluster.health({ index: aliases, timeout: '2s' }, { maxRetries: 0 });
+    if (health.status === 'red') throw new Error(`our indices (${aliases.join(', ')}) are red`);
     for (const kind of KINDS) {
       const index = await this.client.indices.getSettings({ index: this.alias(kind), name: 'index.blocks.*' }, { maxRetries: 0 });
       const blocked = Object.values(index).some((s) => JSON.stringify(s).includes('"true"'));

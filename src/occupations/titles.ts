@@ -1,5 +1,5 @@
-import { textFeatures } from '../occupations/features.js';
-import { cleanTitle } from '../occupations/title.js';
+import { textFeatures } from './features.js';
+import { cleanTitle } from './title.js';
 
 /**
  * Similarity of job titles (0–1): Dice overlap of their features (tokens and Chinese bigrams) after cleaning,

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { normalizeKeyword } from '../analysis/analyzer.js';
+import { normalizeKeyword } from './analyzer.js';
+import { seedPath } from '../paths.js';
 
 /**
  * Skill comparison through the team's synonyms (seed/synonyms.txt when it exists: one group per line,
@@ -8,7 +8,7 @@ import { normalizeKeyword } from '../analysis/analyzer.js';
  * match when their canonical keys are equal, or when both are Chinese and one contains the other
  * (焊工证 ⊃ 焊工), never by Latin substrings (Java ≠ JavaScript).
  */
-export const SYNONYMS_FILE = fileURLToPath(new URL('../../seed/synonyms.txt', import.meta.url));
+export const SYNONYMS_FILE = seedPath('synonyms.txt');
 
 export interface SkillIndex { key(skill: string): string }
 

@@ -1,0 +1,110 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { FastifyInstance, FastifyServerFactory } from 'fastify';
+
+export type Phase = 'starting' | 'ready' | 'stopping';
+
+/**
+ * The process's phase, as /readyz reports it: `starting` while the boot (migration, catalog, demo seeding)
+ * runs, `ready`, then `stopping` from the first SIGTERM on. /healthz answers 200 in every phase.
+ */
+export class Lifecycle {
+  private current: Phase;
+  constructor(initial: Phase = 'ready') {
+    this.current = initial;
+  }
+  get phase(): Phase {
+    return this.current;
+  }
+  ready(): void {
+    if (this.current === 'starting') this.current = 'ready';
+  }
+  stopping(): void {
+    this.current = 'stopping';
+  }
+  /** Why the process is not ready, or undefined when it is. */
+  notReadyReason(): string | undefined {
+    if (this.current === 'starting') return 'starting: the service is still booting (index migration, catalog, demo data)';
+    if (this.current === 'stopping') return 'shutting down: requests are being drained';
+    return undefined;
+  }
+}
+
+const PROBLEM = 'application/problem+json';
+const HEALTH = new Set(['/healthz', '/readyz', '/metrics']);
+
+function pathOf(req: IncomingMessage): string {
+  return (req.url ?? '/').split('?')[0]!.replace(/\/+$/, '') || '/';
+}
+
+/** The answer while the HTTP app is not built yet: alive, not ready, everything else 503 with Retry-After. */
+function bootHandler(lifecycle: Lifecycle) {
+  return (req: IncomingMessage, res: ServerResponse) => {
+    const path = pathOf(req);
+    if (path === '/healthz') {
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end('{"status":"ok"}');
+      return;
+    }
+    const detail = lifecycle.notReadyReason() ?? 'starting';
+    res.writeHead(503, { 'content-type': PROBLEM, 'retry-after': '5' })
+      .end(JSON.stringify({ type: 'about:blank', title: 'Service Unavailable', status: 503, detail }));
+  };
+}
+
+/**
+ * One HTTP server for the whole life of the process: it listens before the boot starts (so /healthz answers
+ * during a long migration or seeding, and /readyz says 503 starting), and Fastify takes it over through
+ * `serverFactory` once the app is built; no gap in which the port is closed.
+ */
+export class ProcessServer {
+  readonly server: Server;
+  private handler: (req: IncomingMessage, res: ServerResponse) => void;
+
+  constructor(private readonly lifecycle: Lifecycle) {
+    this.handler = bootHandler(lifecycle);
+    this.server = createServer((req, res) => this.handler(req, res));
+  }
+
+  /** For buildApp: Fastify's handler replaces the boot handler; the server stays the same. */
+  readonly factory: FastifyServerFactory = (handler) => {
+    this.handler = handler;
+    return this.server;
+  };
+
+  listen(host: string, port: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, host, () => {
+        this.server.off('error', reject);
+        resolve();
+      });
+    });
+  }
+
+  /** Stops accepting, closes idle keep-alive connections, resolves when the last in-flight request ended. */
+  close(): Promise<void> {
+    return new Promise((resolve) => {
+      if (!this.server.listening) return resolve();
+      this.server.close(() => resolve());
+      this.server.closeIdleConnections();
+    });
+  }
+
+  get phase(): Phase {
+    return this.lifecycle.phase;
+  }
+}
+
+/**
+ * Hooks of the app: API routes answer 503 (Retry-After) until the boot is done; while stopping every response
+ * carries `Connection: close`, so keep-alive clients (and the load balancer) reconnect to another replica.
+ */
+export function installLifecycle(app: FastifyInstance, lifecycle: Lifecycle): void {
+  app.addHook('onRequest', async (req, reply) => {
+    if (lifecycle.phase !== 'starting' || HEALTH.has(pathOf(req.raw)) || pathOf(req.raw).startsWith('/docs') || pathOf(req.raw) === '/openapi.json') return;
+    return reply.code(503).header('retry-after', '5').type(PROBLEM)
+      .send({ type: 'about:blank', title: 'Service Unavailable', status: 503, detail: lifecycle.notReadyReason() });
+  });
+  app.addHook('onSend', async (_req, reply) => {
+    if (lifecycle.phase === 'stopping') reply.header('connection', 'close');
+  });
+}

@@ -1,0 +1,51 @@
+/** Imports point down the layers of src/ (eslint/layers.mjs; `npm run lint` enforces the same rule). */
+import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+// @ts-expect-error: a plain ES module shared with eslint.config.js, no type declarations
+import { checkImport, EXCEPTIONS, LAYERS } from '../eslint/layers.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const src = join(root, 'src');
+const walk = (d: string): string[] => readdirSync(d).flatMap((f) => (statSync(join(d, f)).isDirectory() ? walk(join(d, f)) : [join(d, f)]));
+const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+
+describe('layers', () => {
+  it('every directory and top-level file of src/ has a layer', () => {
+    const named = new Set((LAYERS as string[][]).flat());
+    for (const entry of readdirSync(src)) expect(named, `src/${entry} needs a layer in eslint/layers.mjs`).toContain(entry);
+  });
+
+  it('no module of src/ imports from a higher layer', () => {
+    const upward: string[] = [];
+    for (const file of walk(src).filter((f) => f.endsWith('.ts'))) {
+      for (const m of readFileSync(file, 'utf8').matchAll(IMPORT)) {
+        const msg = checkImport(src, file, (m[1] ?? m[2])!);
+        if (msg) upward.push(msg);
+      }
+    }
+    expect(upward).toEqual([]);
+  });
+
+  it('refuses an upward import and accepts a downward one', () => {
+    expect(checkImport(src, join(src, 'domain/vacancy.ts'), '../http/problem.js')).toMatch(/higher layer/);
+    expect(checkImport(src, join(src, 'catalog/link.ts'), '../matching/score.js')).toMatch(/higher layer/);
+    expect(checkImport(src, join(src, 'keys/store.ts'), '../http/auth.js')).toMatch(/higher layer/);
+    expect(checkImport(src, join(src, 'matching/score.ts'), '../catalog/schema.js')).toBeUndefined();
+    expect(checkImport(src, join(src, 'routes/search.ts'), '../search/service.js')).toBeUndefined();
+    expect(checkImport(src, join(src, 'search/service.ts'), 'zod')).toBeUndefined();
+  });
+
+  it('has at most the one documented temporary exception, and no stale one', () => {
+    expect(EXCEPTIONS.length).toBeLessThanOrEqual(1);
+    for (const e of EXCEPTIONS as Array<{ from: string; to: string }>) {
+      expect(existsSync(join(root, e.from)), `${e.from} is gone: drop its exception`).toBe(true);
+    }
+  });
+
+  it('the order is written down in docs/architecture.md', () => {
+    const doc = readFileSync(join(root, 'docs/architecture.md'), 'utf8');
+    for (const layer of (LAYERS as string[][]).flat()) expect(doc, layer).toContain(layer);
+  });
+});
