@@ -3,7 +3,7 @@ import { hashKey } from '../keys/hash.js';
 import { HttpProblem } from './problem.js';
 
 export { parseApiKeys, ROLES, type KeyLookup, type Principal, type Role } from '../keys/principal.js';
-import type { KeyLookup, Principal, Role } from '../keys/principal.js';
+import { ROLES, type KeyLookup, type Principal, type Role } from '../keys/principal.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
