@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   const lifecycle = new Lifecycle('starting');
   const server = new ProcessServer(lifecycle);
   const say = (msg: string, extra: Record<string, unknown> = {}) => (log ? log(msg, extra) : console.error(JSON.stringify({ level: 30, msg, ...extra })));
-  let log: ((msg: string, extra?: Record<string, unknown>) => void) | undefined;
+  let log: ((msg: string, extra?: Record<string, unknown>) => void) | undefined = undefined;
   let shutdown: (signal: string) => Promise<void> = async () => {
     // A signal during the boot: nothing is serving yet, stop now.
     say('signal during boot: exiting');

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { CatalogRejected, GapsNotReady } from '../catalog/service.js';
 import { CATALOG_KINDS, catalogEntrySchema, catalogSchema } from '../catalog/schema.js';
 import { ANY_ROLE, STAFF } from '../http/auth.js';
-import { HttpProblem, problemSchema } from '../http/problem.js';
+import { problemSchema } from '../http/problem.js';
 import { CatalogInvalid, CatalogVersionTaken, NotReady } from '../domain/errors.js';
 
 /** The 重点产业人才需求目录 and 技能型人才需求目录 over HTTP: read, replace (admin), versions, supply–demand gaps. */

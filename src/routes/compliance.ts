@@ -9,7 +9,7 @@ import {
   rulesResponseSchema,
 } from '../compliance/schema.js';
 import { ANY_ROLE } from '../http/auth.js';
-import { HttpProblem, problemSchema } from '../http/problem.js';
+import { problemSchema } from '../http/problem.js';
 import { RulebookInvalid } from '../domain/errors.js';
 
 export interface ComplianceRoutesOptions {

@@ -6,7 +6,7 @@ import { createClassifier } from '../../src/occupations/classifier.js';
 import { builtinTaxonomy, loadTaxonomy } from '../../src/occupations/taxonomy.js';
 import { IC_RESUME, IC_VACANCY, resume, vacancy } from '../matching/docs.js';
 import { SHARED_TAXONOMY } from '../../scripts/eval-occupations.js';
-import { hasShared, sharedPath } from '../support/shared-data.js';
+import { hasShared } from '../support/shared-data.js';
 
 const catalog = loadCatalog();
 const classifier = createClassifier(builtinTaxonomy());

@@ -12,7 +12,10 @@ describe('domain errors', () => {
     expect(isDomainError(e)).toBe(true);
     expect(e).toMatchObject({ code: 'ZZH_NOT_FOUND', statusCode: 404, message: 'no vacancy with id "v-1"' });
     expect(new InvalidParameter('bad', { errors: [{ field: 'size', location: 'query', reason: 'bad' }] })).toMatchObject({ statusCode: 400, errors: [{ field: 'size' }] });
-    for (const [code, { status }] of Object.entries(ERROR_CODES)) expect(code).toMatch(/^ZZH_[A-Z_]+$/), expect(status).toBeGreaterThanOrEqual(400);
+    for (const [code, { status }] of Object.entries(ERROR_CODES)) {
+      expect(code).toMatch(/^ZZH_[A-Z_]+$/);
+      expect(status).toBeGreaterThanOrEqual(400);
+    }
   });
 
   it('a bad search cursor answers 400 with code ZZH_INVALID_PARAMETER and the parameter named', async () => {

@@ -3,7 +3,7 @@ import { createClassifier } from '../../src/occupations/classifier.js';
 import { builtinTaxonomy, cleanOccupationName, loadTaxonomyFile } from '../../src/occupations/taxonomy.js';
 import { cleanTitle } from '../../src/occupations/title.js';
 import { evaluate, isHeldOut, readTitles, SHARED_TAXONOMY } from '../../scripts/eval-occupations.js';
-import { hasShared, sharedPath } from '../support/shared-data.js';
+import { hasShared } from '../support/shared-data.js';
 
 const MESSY: Array<[string, string]> = [
   ['Java后端开发', '2-02-10-03'],

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enginesUnderTest } from '../support/engines.js';
 import { appFor, auth, KEYS } from '../support/app.js';
 import { SHARED_TAXONOMY } from '../../scripts/eval-occupations.js';
-import { hasShared, sharedPath } from '../support/shared-data.js';
+import { hasShared } from '../support/shared-data.js';
 
 const file = process.env.OCCUPATIONS_FILE ?? (hasShared('data/occupations/dadian2022_flattened.json') ? SHARED_TAXONOMY : undefined);
 
