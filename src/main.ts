@@ -47,7 +47,8 @@ async function main(): Promise<void> {
   const catalog = await CatalogService.open({ dataDir: config.DATA_DIR, engine: raw, classifier, log: (msg, extra) => log?.(msg, extra) });
   const app = await buildApp({ config, engine: raw, screener, catalog, classifier, lifecycle, serverFactory: server.factory });
   log = (msg, extra) => app.log.info(extra ?? {}, msg);
-  await app.ready(); // from here Fastify answers on the server opened above (API routes 503 until ready)
+  await app.ready();
+  server.serve(); // from here Fastify answers on the server opened above (API routes 503 until ready)
   const engine = catalog.engine;
   await catalog.startup();
   if (config.SEED_DEMO) {

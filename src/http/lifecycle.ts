@@ -58,17 +58,24 @@ function bootHandler(lifecycle: Lifecycle) {
 export class ProcessServer {
   readonly server: Server;
   private handler: (req: IncomingMessage, res: ServerResponse) => void;
+  private fastifyHandler?: (req: IncomingMessage, res: ServerResponse) => void;
 
   constructor(private readonly lifecycle: Lifecycle) {
     this.handler = bootHandler(lifecycle);
     this.server = createServer((req, res) => this.handler(req, res));
   }
 
-  /** For buildApp: Fastify's handler replaces the boot handler; the server stays the same. */
+  /** For buildApp: Fastify gets this server; its handler takes over at `serve()`, once the app is ready. */
   readonly factory: FastifyServerFactory = (handler) => {
-    this.handler = handler;
+    this.fastifyHandler = handler;
     return this.server;
   };
+
+  /** After `app.ready()`: requests go to Fastify from now on (before, its hooks and routes are not built). */
+  serve(): void {
+    if (!this.fastifyHandler) throw new Error('ProcessServer.serve(): the app was not built with this server');
+    this.handler = this.fastifyHandler;
+  }
 
   listen(host: string, port: number): Promise<void> {
     return new Promise((resolve, reject) => {
