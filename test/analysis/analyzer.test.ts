@@ -66,10 +66,12 @@ describe('analyzer (query mode: fewest, longest words)', () => {
   });
 });
 
-describe.runIf(hasShared('data/jd/jd_software.txt'))('analyzer on the 4,304 real postings', () => {
-  const lines = ['algorithm', 'hardware', 'program', 'software'].flatMap((f) =>
-    readFileSync(new URL(`jd_${f}.txt`, JD_DIR), 'utf8').split('\n').filter(Boolean),
-  );
+const JD_FILES = ['algorithm', 'hardware', 'program', 'software'];
+const haveJd = hasShared(...JD_FILES.map((f) => `data/jd/jd_${f}.txt`));
+
+describe.runIf(haveJd)('analyzer on the 4,304 real postings', () => {
+  // A skipped describe still runs its body: read the files only when they are there.
+  const lines = haveJd ? JD_FILES.flatMap((f) => readFileSync(new URL(`jd_${f}.txt`, JD_DIR), 'utf8').split('\n').filter(Boolean)) : [];
 
   it('reads them all', () => expect(lines.length).toBe(4304));
 
