@@ -26,7 +26,7 @@ export interface Classifier {
   readonly source: Taxonomy['source'];
 }
 
-const FIELD = { name: 1, keyword: 0.8, description: 0.25 } as const;
+const FIELD = { name: 1, worktype: 0.9, keyword: 0.8, description: 0.25 } as const;
 const DESC_QUERY_WEIGHT = 0.3;
 const DESC_ALIAS_WEIGHT = 0.25;
 const SECONDARY = 0.6;
@@ -55,6 +55,7 @@ export function createClassifier(taxonomy: Taxonomy, aliases: Map<string, readon
   };
   occ.forEach((o, i) => {
     for (const f of textFeatures(o.name)) add(f, i, FIELD.name);
+    for (const w of o.worktypes ?? []) for (const f of textFeatures(w)) add(f, i, FIELD.worktype);
     for (const k of o.keywords) for (const f of textFeatures(k)) add(f, i, FIELD.keyword);
     if (o.description) for (const f of textFeatures(o.description)) add(f, i, FIELD.description);
   });
@@ -70,6 +71,13 @@ export function createClassifier(taxonomy: Taxonomy, aliases: Map<string, readon
   occ.forEach((o, i) => {
     const n = normalizeText(o.name);
     if (n.length >= 2 && !n.endsWith('人员') && !table.has(n)) table.set(n, { codes: [i], weight: aliasWeight(n) * 0.9 });
+  });
+  // 工种 names: official too, but several 细类 may list the same one; the first keeps it.
+  occ.forEach((o, i) => {
+    for (const w of o.worktypes ?? []) {
+      const n = normalizeText(w);
+      if (n.length >= 3 && !table.has(n)) table.set(n, { codes: [i], weight: aliasWeight(n) * 0.85 });
+    }
   });
   const byFirst = new Map<string, string[]>();
   for (const a of table.keys()) {
