@@ -15,7 +15,8 @@ import { cleanTitle } from './title.js';
  *    the title's own feature mass, so it says how much of the title the occupation explains.
  * score = alias + 3 × text; confidence = softmax over the candidates plus a "none of these" score of 1.5.
  */
-export interface OccupationMatch { code: string; name: string; confidence: number }
+/** `uncertain`: the confidence is below UNCERTAIN_BELOW; such a guess must not decide anything on its own. */
+export interface OccupationMatch { code: string; name: string; confidence: number; uncertain: boolean }
 export interface ClassifyInput { title: string; description?: string }
 
 export interface Classifier {
@@ -39,6 +40,8 @@ const DESC_MAX_FEATURES = 30;
 const GENERIC = new Set(['工程师', '开发工程师', '测试工程师', '软件工程师', '技术员', '操作工', '维修工', '专员', '助理', '经理', '主管', '师傅', '工人', '技师', '操作员', '设计师', '工艺工程师', '生产技术员', '研发工程师']);
 const GENERIC_FACTOR = 0.4;
 const VAGUE_TITLE_BOOST = 3;
+/** Answers below this confidence carry `uncertain: true`. */
+export const UNCERTAIN_BELOW = 0.5;
 
 interface AliasTarget { codes: readonly number[]; weight: number }
 
@@ -145,11 +148,10 @@ export function createClassifier(taxonomy: Taxonomy, aliases: Map<string, readon
     const top = ranked[0]![1];
     const exp = ranked.map(([, s]) => Math.exp(s - top));
     const denom = exp.reduce((a, b) => a + b, 0) + Math.exp(NONE_SCORE - top);
-    return ranked.slice(0, limit).map(([doc], i) => ({
-      code: occ[doc]!.code,
-      name: occ[doc]!.name,
-      confidence: Math.round((exp[i]! / denom) * 1000) / 1000,
-    }));
+    return ranked.slice(0, limit).map(([doc], i) => {
+      const confidence = Math.round((exp[i]! / denom) * 1000) / 1000;
+      return { code: occ[doc]!.code, name: occ[doc]!.name, confidence, uncertain: confidence < UNCERTAIN_BELOW };
+    });
   }
 
   return {
