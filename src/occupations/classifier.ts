@@ -102,19 +102,30 @@ export function createClassifier(taxonomy: Taxonomy, aliases: Map<string, readon
       if (n.length >= 3 && !table.has(n)) table.set(n, { codes: [i], weight: aliasWeight(n) * 0.85 });
     }
   });
-  const byFirst = new Map<string, string[]>();
+  // A character trie over the alias words: one walk from each position finds every word that starts there.
+  interface Node { next: Map<string, Node>; word?: string }
+  const root: Node = { next: new Map() };
   for (const a of table.keys()) {
-    const list = byFirst.get(a[0]!) ?? [];
-    list.push(a);
-    byFirst.set(a[0]!, list);
+    let n = root;
+    for (let k = 0; k < a.length; k++) {
+      const ch = a[k]!;
+      let m = n.next.get(ch);
+      if (!m) n.next.set(ch, (m = { next: new Map() }));
+      n = m;
+    }
+    n.word = a;
   }
 
   /** Adds alias evidence; returns how many non-generic words matched and how many characters they cover. */
   function aliasScores(text: string, factor: number, scores: Map<number, number>): { specific: number; covered: number } {
     const hits: Array<{ s: number; e: number; a: string }> = [];
     for (let i = 0; i < text.length; i++) {
-      for (const a of byFirst.get(text[i]!) ?? []) {
-        if (text.startsWith(a, i) && latinBoundaryOk(text, i, i + a.length, a)) hits.push({ s: i, e: i + a.length, a });
+      let n: Node | undefined = root;
+      for (let j = i; j < text.length; j++) {
+        n = n.next.get(text[j]!);
+        if (!n) break;
+        const a = n.word;
+        if (a !== undefined && latinBoundaryOk(text, i, j + 1, a)) hits.push({ s: i, e: j + 1, a });
       }
     }
     hits.sort((x, y) => (y.e - y.s) - (x.e - x.s));

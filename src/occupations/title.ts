@@ -24,6 +24,7 @@ const PLACE_SUFFIX = /(?:省|市|区|县|镇|乡|街道|新区|开发区|高新�
 /** Cities often written in titles beyond the Qingdao list. */
 const CITIES = '北京 上海 天津 重庆 广州 深圳 杭州 南京 苏州 无锡 宁波 温州 成都 武汉 西安 郑州 长沙 合肥 济南 烟台 潍坊 威海 日照 临沂 淄博 济宁 泰安 德州 聊城 滨州 东营 枣庄 菏泽 大连 沈阳 长春 哈尔滨 石家庄 太原 呼和浩特 南昌 福州 厦门 南宁 海口 三亚 昆明 贵阳 兰州 银川 西宁 乌鲁木齐 拉萨 东莞 佛山 珠海 中山 惠州 常州 南通 徐州 嘉兴 绍兴 金华 台州 保定 唐山 廊坊 香港 澳门 台北 全国 山东 江苏 浙江 广东 河北 河南 湖北 湖南 四川 福建 安徽 江西 辽宁 吉林 黑龙江 陕西 山西 云南 贵州 广西 海南 甘肃 内蒙古 新疆 西藏 宁夏 青海'.split(' ');
 for (const c of CITIES) (PLACES as Set<string>).add(c);
+const PLACE_LIST: readonly string[] = [...PLACES];
 const PLACE_WORD = /^(?:全国|本地|市内|同城|就近|近地铁|多地|异地|外地|省内|不限地区|可异地)$/;
 
 const NOISE = /包吃|包住|食宿|月薪|年薪|底薪|提成|薪|双休|单休|休息|休\d|月休|五险|六险|一金|社保|急招|急聘|直招|诚聘|日结|周结|月结|长白班|白班|夜班|倒班|两班|做一休一|兼职|全职|应届|实习|学徒|可接受|持证|上岗|在家|居家|不限|包车|福利|待遇|奖金|补贴|加班|名额|多名|若干|岁|经验|学历|年龄|男女|宝妈|\d{3,}|[0-9]+\s*[kKwW万千元]|过万|高薪|面议|编号|招聘|招募|热招|诚招|急需|火热/;
@@ -43,7 +44,7 @@ function isPlace(segment: string): boolean {
   if (!segment) return false;
   if (PLACES.has(segment) || PLACE_WORD.test(segment)) return true;
   const stem = segment.replace(PLACE_SUFFIX, '');
-  return stem !== segment && (PLACES.has(stem) || PLACES.has(stem + '市') || PLACES.has(stem + '区') || (stem.length >= 2 && [...PLACES].some((p) => p.startsWith(stem) && p.length <= stem.length + 2)));
+  return stem !== segment && (PLACES.has(stem) || PLACES.has(stem + '市') || PLACES.has(stem + '区') || (stem.length >= 2 && PLACE_LIST.some((p) => p.startsWith(stem) && p.length <= stem.length + 2)));
 }
 
 export function cleanTitle(title: string): string {
