@@ -11,7 +11,8 @@ import type { Catalog, CatalogEntry } from './schema.js';
  *              + 0.35 × title similarity (document titles vs the entry's occupation and titles)
  *              + 0.25 × skills (share of the entry's required skills covered, preferred ones count 20 %)
  *              + 0.10 when the industry matches (capped at 1)
- * The best LINK_LIMIT entries at or above LINK_THRESHOLD are kept.
+ * The best LINK_LIMIT entries at or above LINK_THRESHOLD are kept. Codes the classifier marks `uncertain` do not
+ * count as occupation evidence (a document is not linked on such a guess alone; its title and skills still count).
  */
 export interface CatalogLink { entryId: string; confidence: number }
 export interface InferredOccupation { code: string; name: string; confidence: number; inferred: true }
@@ -34,7 +35,7 @@ export function inferOccupation(v: Pick<Vacancy, 'title' | 'description'>, class
 }
 
 type Matches = ReturnType<Classifier['classify']>;
-const weighted = (matches: Matches): WeightedCode[] => matches.map((m, i) => ({ code: m.code, weight: i === 0 ? Math.min(1, m.confidence + 0.3) : m.confidence }));
+const weighted = (matches: Matches): WeightedCode[] => matches.flatMap((m, i) => m.uncertain ? [] : [{ code: m.code, weight: i === 0 ? Math.min(1, m.confidence + 0.3) : m.confidence }]);
 const classified = (title: string, classifier: Classifier, description?: string) => weighted(classifier.classify({ title, description }, 3));
 
 export function vacancyProfile(v: Vacancy, classifier: Classifier): LinkProfile {

@@ -18,16 +18,25 @@ const occupationRoutes: FastifyPluginAsyncZod = async (app) => {
         200: z.object({
           title: z.string(),
           taxonomy: z.object({ source: z.enum(['file', 'builtin']), occupations: z.number().int() }),
-          matches: z.array(z.object({ code: z.string(), name: z.string(), confidence: z.number() })),
+          uncertain: z.boolean().meta({ description: 'True when there is no answer or the best one is below the confidence threshold (0.5): treat it as a guess' }),
+          matches: z.array(z.object({
+            code: z.string(), name: z.string(),
+            confidence: z.number().meta({ description: 'Calibrated probability that this is the right 细类 (0–1)' }),
+            uncertain: z.boolean().meta({ description: 'confidence below 0.5; catalog linking ignores such codes' }),
+          })),
         }),
         400: problemSchema,
       },
     },
-  }, async (req) => ({
-    title: req.query.title,
-    taxonomy: { source: classifier.source, occupations: classifier.size },
-    matches: classifier.classify({ title: req.query.title, ...(req.query.description ? { description: req.query.description } : {}) }, 5),
-  }));
+  }, async (req) => {
+    const matches = classifier.classify({ title: req.query.title, ...(req.query.description ? { description: req.query.description } : {}) }, 5);
+    return {
+      title: req.query.title,
+      taxonomy: { source: classifier.source, occupations: classifier.size },
+      uncertain: matches[0]?.uncertain ?? true,
+      matches,
+    };
+  });
 };
 
 export default occupationRoutes;

@@ -59,6 +59,29 @@ describe.each(taxonomies)('classifier (%s taxonomy)', (_name, taxonomy) => {
   });
 });
 
+describe('default taxonomy and everyday titles', () => {
+  const c = createClassifier(builtinTaxonomy());
+  it('ships the whole 2022 classification with 工种 names', () => {
+    expect(c.size).toBe(1636);
+    expect(c.get('6-18-01-12')!.worktypes).toContain('冷作钣金工');
+  });
+  // Titles with no 大典 name in them (issue 11): the lexicon places them (车管专员 stays below the confidence bar).
+  it.each([
+    ['奶茶店店员', '4-03-02-10', true], ['催收员', '4-07-02-04', true], ['钣金工', '6-18-01-12', true], ['车管专员', '3-01-02-08', false],
+    ['课程顾问', '4-01-02-01', true], ['社群客服', '4-04-05-03', true],
+  ] as const)('%s → %s', (title, code, confident) => {
+    const got = c.classify({ title })[0]!;
+    expect(got.code).toBe(code);
+    if (confident) expect(got.uncertain).toBe(false);
+  });
+  it('is uncertain (not absurd and sure) when nothing names a job', () => {
+    for (const title of ['急招 高薪 包吃住', '诚聘 五险一金 双休', '某某集团有限公司']) {
+      const got = c.classify({ title })[0];
+      expect(got?.uncertain ?? true).toBe(true);
+    }
+  });
+});
+
 describe('labelled title set', () => {
   const titles = readTitles();
   it('has at least 150 titles with unique ids and codes of real 细类', () => {
@@ -84,6 +107,22 @@ describe('title cleaning', () => {
     expect(cleanTitle('高级Java工程师 15-25K')).toBe('java工程师');
     expect(cleanTitle('前端开发(vue/react)')).toBe('前端开发 vue react');
     expect(cleanTitle('总装线操作工（汽车厂）')).toBe('总装线操作工 汽车厂');
+  });
+  it('drops company names, places, pay, codes, recruiting and seniority words', () => {
+    expect(cleanTitle('【城阳区】喜茶饮品制作员')).toBe('喜茶饮品制作员');
+    expect(cleanTitle('青岛某某科技有限公司诚聘Java开发 J10643')).toBe('java开发');
+    expect(cleanTitle('美团外卖骑手 日结 266/天')).toBe('美团外卖骑手');
+    expect(cleanTitle('顺丰快递员（李沧区）月入过万')).toBe('顺丰快递员');
+    expect(cleanTitle('资深UI设计师（合伙人）')).toBe('ui设计师');
+    expect(cleanTitle('西海岸新区 电工 五险一金 18-45岁')).toBe('电工');
+    expect(cleanTitle('实习生-数据分析')).toBe('数据分析');
+  });
+  it('keeps jobs that contain recruiting or place-like words', () => {
+    expect(cleanTitle('招聘专员（急招）')).toBe('招聘专员');
+    expect(cleanTitle('招生老师')).toBe('招生老师');
+    expect(cleanTitle('急诊护士')).toBe('急诊护士');
+    expect(cleanTitle('招待所服务员')).toBe('招待所服务员');
+    expect(cleanTitle('产品经理')).toBe('产品经理');
   });
   it('strips the 数字/绿色职业 marks from official names', () => {
     expect(cleanOccupationName('计算机软件工程技术人员S')).toBe('计算机软件工程技术人员');

@@ -31,7 +31,16 @@ describe.each(enginesUnderTest())('occupation classification on $name', ({ make 
     expect(body.matches.length).toBeGreaterThan(0);
     expect(body.matches.length).toBeLessThanOrEqual(5);
     expect(body.matches.slice(0, 5).some((m: { code: string }) => m.code.startsWith(prefix))).toBe(true);
-    for (const m of body.matches) expect(m).toEqual({ code: expect.stringMatching(/^\d-\d\d-\d\d-\d\d$/), name: expect.any(String), confidence: expect.any(Number) });
+    for (const m of body.matches) expect(m).toEqual({ code: expect.stringMatching(/^\d-\d\d-\d\d-\d\d$/), name: expect.any(String), confidence: expect.any(Number), uncertain: m.confidence < 0.5 });
+    expect(body.uncertain).toBe(body.matches[0].uncertain);
+  });
+
+  it('says uncertain when the title names no job, and is sure of an everyday one', async () => {
+    const vague = (await classify(`title=${encodeURIComponent('急招 高薪 包吃住 月入过万')}`)).json();
+    expect(vague.uncertain).toBe(true);
+    const sure = (await classify(`title=${encodeURIComponent('美团外卖骑手 日结')}`)).json();
+    expect(sure.uncertain).toBe(false);
+    expect(sure.matches[0].code).toBe('4-10-08-01');
   });
 
   it('uses the description for a vague title', async () => {
