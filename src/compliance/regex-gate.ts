@@ -14,9 +14,9 @@ type KeySet = Set<string> | null;
 type Exact = Set<string> | null;
 
 /** Larger sets are not worth a gate. */
-const MAX_SET = 160;
+const MAX_SET = 800;
 /** Bound on enumerated exact match sets. */
-const MAX_EXACT = 400;
+const MAX_EXACT = 4000;
 
 /** Characters so common in postings that a set made only of them gates nothing: prefer other elements. */
 const COMMON = new Set(
