@@ -16,6 +16,8 @@ import { createScreener, DEFAULT_RULEBOOK_DIR, loadRulebook, ScreenerHolder, typ
 
 export interface ComplianceBench {
   checksPerSec: number;
+  /** checks per second of this process's CPU time: robust when other processes share the cores */
+  checksPerCpuSec: number;
   p50Ms: number;
   p99Ms: number;
   postings: number;
@@ -48,6 +50,7 @@ export function benchCompliance(durationMs = 2000): ComplianceBench {
   const postings = corpus();
   for (let i = 0; i < 2000; i++) screener.check(postings[i % postings.length]!); // warm-up
   const samples: number[] = [];
+  const cpu0 = process.cpuUsage();
   const start = performance.now();
   let n = 0;
   while (performance.now() - start < durationMs) {
@@ -57,10 +60,12 @@ export function benchCompliance(durationMs = 2000): ComplianceBench {
     n++;
   }
   const elapsed = performance.now() - start;
+  const cpu = process.cpuUsage(cpu0);
   samples.sort((a, b) => a - b);
   const q = (p: number) => samples[Math.min(samples.length - 1, Math.floor(p * samples.length))]!;
   return {
     checksPerSec: Math.round((n / elapsed) * 1000),
+    checksPerCpuSec: Math.round(n / ((cpu.user + cpu.system) / 1e6)),
     p50Ms: Number(q(0.5).toFixed(3)),
     p99Ms: Number(q(0.99).toFixed(3)),
     postings: postings.length,
@@ -181,12 +186,13 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   for (let i = 0; i < runs; i++) {
     const r = benchCompliance();
     inproc.push(r);
-    console.log(`in-process run ${i + 1}: ${r.checksPerSec} checks/s, p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms`);
+    console.log(`in-process run ${i + 1}: ${r.checksPerSec} checks/s (${r.checksPerCpuSec} per CPU-second), p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms`);
   }
   const best = inproc.reduce((a, b) => (b.checksPerSec > a.checksPerSec ? b : a));
   console.log(
     `compliance check (in-process, ${best.postings} postings of ${best.meanChars} chars): best ${best.checksPerSec} checks/s (p99 ${best.p99Ms} ms), ` +
-      `median ${median(inproc.map((r) => r.checksPerSec))} checks/s (p99 ${median(inproc.map((r) => r.p99Ms))} ms)  (target >= 5000/s, p99 <= 1 ms)`,
+      `median ${median(inproc.map((r) => r.checksPerSec))} checks/s (p99 ${median(inproc.map((r) => r.p99Ms))} ms)  (target >= 5000/s, p99 <= 1 ms); ` +
+      `median ${median(inproc.map((r) => r.checksPerCpuSec))} checks per CPU-second, median p50 ${median(inproc.map((r) => r.p50Ms))} ms`,
   );
   if (process.argv.includes('--http')) {
     const http: ComplianceHttpBench[] = [];

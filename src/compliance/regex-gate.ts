@@ -14,19 +14,24 @@ type KeySet = Set<string> | null;
 type Exact = Set<string> | null;
 
 /** Larger sets are not worth a gate. */
-const MAX_SET = 160;
+const MAX_SET = 800;
 /** Bound on enumerated exact match sets. */
-const MAX_EXACT = 400;
+const MAX_EXACT = 4000;
 
 /** Characters so common in postings that a set made only of them gates nothing: prefer other elements. */
 const COMMON = new Set(
   '、，的；eai.notscr能工有学和lp发计算。作理1责等：关2熟业d力相经验法3及m开优具以职设机研程/数上用悉技件4通分u术与g求负h实位据产行f5先系统要专品化目项解习模+v器电或析任方编识者软制岗历b文）动好信语人进对究成一处强士测公试图合应定年精y,基w备练（硕团务良度6资队调司较并现管协深像性建构型-体言控本写领x握式大生中沟掌完自视提流*k别于科题新知案决参在规需使架问导子入部平户0789:;()不无为更最后招聘限须月元天时小高全'.split(''),
 );
 
-/** Cost of a key set: two-character keys are selective, single common characters are not. */
+/** Character pairs so common in postings that they gate almost nothing. */
+const COMMON_PAIRS = new Set(
+  '要求 以上 以下 优先 工作 经验 负责 相关 能力 公司 岗位 熟悉 具有 以及 进行 技术 开发 产品 管理 团队 沟通 良好 专业 学历 本科 招聘 精神 测试 网络 独立'.split(' '),
+);
+
+/** Cost of a key set: two-character keys are selective, single characters and common pairs are not. */
 function cost(s: Set<string>): number {
   let c = 0;
-  for (const k of s) c += k.length >= 2 ? 0.3 : COMMON.has(k) ? 50 : 1;
+  for (const k of s) c += k.length >= 3 ? 0.2 : k.length === 2 ? (isAscii(k) || COMMON_PAIRS.has(k) ? 5 : 0.3) : COMMON.has(k) ? 50 : 2;
   return c;
 }
 
@@ -52,13 +57,19 @@ function concatExact(a: Exact, b: Exact): Exact {
   return out;
 }
 
-/** Keys of an exact set: the first two characters of every string (null when one is empty). */
+/** Latin letter pairs (hi, le, ga …) occur in most technical postings: such keys take a third character. */
+function isAscii(k: string): boolean {
+  for (let i = 0; i < k.length; i++) if (k.charCodeAt(i) >= 0x80) return false;
+  return true;
+}
+
+/** Keys of an exact set: the first two characters of every string (three when those are Latin), null when one is empty. */
 function keysOf(e: Exact): KeySet {
   if (!e) return null;
   const out = new Set<string>();
   for (const s of e) {
     if (s.length === 0) return null;
-    out.add(s.slice(0, 2));
+    out.add(s.length >= 3 && isAscii(s.slice(0, 2)) ? s.slice(0, 3) : s.slice(0, 2));
   }
   return out.size > MAX_SET ? null : out;
 }
@@ -105,7 +116,8 @@ class Parser {
       }
     };
     let whole: Exact = EMPTY; // exact set of the whole sequence so far
-    let run: Exact = EMPTY; // exact set of the current run of enumerable atoms
+    // exact sets of the runs of enumerable atoms ending here, one per start (the latest starts only)
+    let runs: Exact[] = [];
     while (this.i < this.src.length && this.src[this.i] !== '|' && this.src[this.i] !== ')') {
       const atom = this.parseAtom();
       const q = this.parseQuantifier();
@@ -115,9 +127,15 @@ class Parser {
       if (q.min >= 1) consider(atom.keys);
       whole = concatExact(whole, ex);
       if (ex) {
-        run = concatExact(run, ex) ?? ex;
-        consider(keysOf(run));
-      } else run = EMPTY;
+        const next: Exact[] = [];
+        for (const r of runs) {
+          const c = concatExact(r, ex);
+          if (c) next.push(c);
+        }
+        next.push(ex);
+        runs = next.slice(-8);
+        for (const r of runs) consider(keysOf(r));
+      } else runs = [];
     }
     consider(keysOf(whole));
     return { keys: best, exact: whole };
@@ -274,10 +292,16 @@ function bigram(a: number, b: number): number {
   return (Math.imul(a, 0x9e37) ^ b) & 0xffff;
 }
 
+/** Trigram hash into 16 bits. */
+function trigram(a: number, b: number, c: number): number {
+  return (Math.imul(Math.imul(a, 0x9e37) ^ b, 0x85eb) ^ c) & 0xffff;
+}
+
 /** Marks the characters and character pairs of a text; look-ups are O(1). One instance per screener. */
 export class CharPresence {
   private readonly marks = new Uint32Array(0x10000);
   private readonly pairs = new Uint32Array(0x10000);
+  private readonly triples = new Uint32Array(0x10000);
   private gen = 0;
 
   /** Start a new generation; earlier marks are forgotten. */
@@ -286,6 +310,7 @@ export class CharPresence {
     if (this.gen === 0xffffffff) {
       this.marks.fill(0);
       this.pairs.fill(0);
+      this.triples.fill(0);
       this.gen = 1;
     }
   }
@@ -294,25 +319,35 @@ export class CharPresence {
     const g = this.gen;
     const m = this.marks;
     const p = this.pairs;
+    const t = this.triples;
     let prev = -1;
+    let prev2 = -1;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       m[c] = g;
-      if (prev >= 0) p[bigram(prev, c)] = g;
+      if (prev >= 0) {
+        p[bigram(prev, c)] = g;
+        if (prev2 >= 0 && prev < 0x80 && prev2 < 0x80) t[trigram(prev2, prev, c)] = g;
+      }
+      prev2 = prev;
       prev = c;
     }
   }
 
-  /** Does any key of the gate occur? Gate layout: [kind, code(, code)] … with kind 1 (char) or 2 (pair). */
+  /** Does any key of the gate occur? Gate layout: [kind, code(, code(, code))] … with kind 1 (char), 2 (pair) or 3 (Latin-led triple). */
   any(gate: Uint16Array): boolean {
     const g = this.gen;
     for (let i = 0; i < gate.length; ) {
-      if (gate[i] === 1) {
+      const kind = gate[i];
+      if (kind === 1) {
         if (this.marks[gate[i + 1]!] === g) return true;
         i += 2;
-      } else {
+      } else if (kind === 2) {
         if (this.pairs[bigram(gate[i + 1]!, gate[i + 2]!)] === g) return true;
         i += 3;
+      } else {
+        if (this.triples[trigram(gate[i + 1]!, gate[i + 2]!, gate[i + 3]!)] === g) return true;
+        i += 4;
       }
     }
     return false;
@@ -326,6 +361,7 @@ export function gateCodes(keys: string[] | null): Uint16Array | null {
   for (const k of keys) {
     if (k.length === 1) out.push(1, k.charCodeAt(0));
     else if (k.length === 2) out.push(2, k.charCodeAt(0), k.charCodeAt(1));
+    else if (k.length === 3 && k.charCodeAt(0) < 0x80 && k.charCodeAt(1) < 0x80) out.push(3, k.charCodeAt(0), k.charCodeAt(1), k.charCodeAt(2));
     else return null;
     if (/[\ud800-\udfff]/.test(k)) return null;
   }

@@ -1,6 +1,6 @@
 import { clauseAt, isApplicantClause, segmentClauses, type Clause, type Section } from './clauses.js';
 import { normalizeWithOffsets, toOriginalSpan, type NormalizedText } from './normalize-with-offsets.js';
-import type { CompiledRule, Rulebook } from './rulebook-loader.js';
+import type { CompiledRule, Rulebook, SeparateMask } from './rulebook-loader.js';
 import { parseNumber } from './numbers.js';
 import type { Finding, TextField } from './types.js';
 
@@ -26,12 +26,24 @@ const DEFAULT_SECTION: Record<TextField, Section> = {
 };
 
 export function prepareField(field: TextField, original: string, rulebook: Rulebook, mask: RegExp | null = rulebook.mask): PreparedField {
-  return finishField(field, original, normalizeWithOffsets(original), rulebook, mask);
+  return finishField(field, original, normalizeWithOffsets(original), rulebook, mask, rulebook.separateMasks);
 }
 
-/** Mask and segment an already normalised field; `mask` may be a subset of the rulebook's masks (prefilter). */
-export function finishField(field: TextField, original: string, norm: NormalizedText, rulebook: Rulebook, mask: RegExp | null): PreparedField {
+/**
+ * Mask and segment an already normalised field; `mask` may be a subset of the rulebook's masks (prefilter).
+ * `separate` masks (those that can start at any character, e.g. a clause-start look-behind) run after it, one
+ * by one, so that they do not take the first-character quick checks away from the combined mask.
+ */
+export function finishField(
+  field: TextField,
+  original: string,
+  norm: NormalizedText,
+  rulebook: Rulebook,
+  mask: RegExp | null,
+  separate: readonly SeparateMask[] = [],
+): PreparedField {
   let masked = norm.text;
+  for (const m of separate) masked = applySeparateMask(masked, m);
   if (mask) {
     mask.lastIndex = 0;
     masked = masked.replace(mask, maskReplacer);
@@ -41,6 +53,42 @@ export function finishField(field: TextField, original: string, norm: Normalized
 }
 
 const maskReplacer = (m: string) => MASK_CHAR.repeat(m.length);
+
+/** Characters that end a clause for an inclusive frame's extension back; 、 only separates items within it. */
+const CLAUSE_START = /[，,。；;！!？?\n：:）)】\] ]/;
+
+/**
+ * Apply one separate mask. With `back`, the blank starts at the earliest item start (the clause start, or just
+ * after a 、) from which the prefix is at most `back.max` characters and does not match `back.unless`.
+ */
+function applySeparateMask(text: string, m: SeparateMask): string {
+  const re = m.re;
+  re.lastIndex = 0;
+  if (!m.back) return text.replace(re, maskReplacer);
+  let out = '';
+  let done = 0; // text[0, done) is already in `out`
+  for (let x = re.exec(text); x; x = re.exec(text)) {
+    if (x[0].length === 0) {
+      re.lastIndex++;
+      continue;
+    }
+    const end = x.index + x[0].length;
+    let clauseStart = x.index;
+    while (clauseStart > done && !CLAUSE_START.test(text[clauseStart - 1]!)) clauseStart--;
+    let from = -1;
+    for (let a = clauseStart; a < x.index; a++) {
+      if (a !== clauseStart && text[a - 1] !== '、') continue;
+      if (x.index - a > m.back.max) continue;
+      if (m.back.unless && m.back.unless.test(text.slice(a, end))) continue;
+      from = a;
+      break;
+    }
+    if (from < 0) continue;
+    out += text.slice(done, from) + MASK_CHAR.repeat(end - from);
+    done = end;
+  }
+  return done === 0 ? text : out + text.slice(done);
+}
 
 export function makeFinding(
   f: PreparedField,

@@ -53,13 +53,22 @@ export interface Rulebook {
   readonly dir: string;
   readonly rules: readonly CompiledRule[];
   readonly exceptions: readonly CompiledRule[];
+  /** the masks that have a first character, as one alternation */
   readonly mask: RegExp | null;
-  /** the masks one by one (sources already expanded) with their prefilter gates */
-  readonly maskParts: readonly { source: string; gate: Uint16Array | null }[];
+  /** masks applied one by one before `mask`: those that extend back to the clause start, and those that can start anywhere */
+  readonly separateMasks: readonly SeparateMask[];
+  /** the masks one by one (sources already expanded) with their prefilter gates; `separate` as above */
+  readonly maskParts: readonly { source: string; gate: Uint16Array | null; separate: boolean; mask: SeparateMask }[];
   readonly sections: { requirements: RegExp; benefits: RegExp; duties: RegExp; company: RegExp };
   readonly applicantCue: RegExp;
   readonly minimumWage: MinimumWageTable;
   readonly legalBases: Readonly<Record<string, LegalBasis & { summary?: string }>>;
+}
+
+/** A mask applied on its own: `re` blanks its matches; with `back`, the blank extends back to the clause start. */
+export interface SeparateMask {
+  readonly re: RegExp;
+  readonly back?: { readonly max: number; readonly unless?: RegExp };
 }
 
 /** Thrown for any invalid rulebook file; the message names the file and the rule. */
@@ -133,6 +142,11 @@ function makeCompiler(lexicon: Record<string, string>) {
   };
 }
 
+/** A mask that can begin at any character (it opens with a look-behind, a look-ahead or a character class). */
+function startsAnywhere(pattern: string): boolean {
+  return /^\(\?<?[=!]|^\[/.test(pattern);
+}
+
 /** Load, validate and compile the rulebook in `dir` (seed/rulebook). Throws RulebookError on any problem. */
 export function loadRulebook(dir: string): Rulebook {
   const root = resolve(dir);
@@ -204,17 +218,22 @@ export function loadRulebook(dir: string): Rulebook {
     throw new RulebookError(`${index.minimumWageFile}: defaultDistrict ${wage.defaultDistrict} is not in districts`);
   }
 
+  const isSeparate = (m: (typeof index.masks)[number]) => m.extendBack !== undefined || startsAnywhere(m.pattern);
+  const maskParts = index.masks.map((m, i) => {
+    const re = compile(m.pattern, `rulebook.yaml masks[${i}]`, 'g')!;
+    const back = m.extendBack && { max: m.extendBack.max, unless: compile(m.extendBack.unless, `rulebook.yaml masks[${i}] extendBack.unless`) };
+    return { source: re.source, gate: gateCodes(requiredChars(re.source)), separate: isSeparate(m), mask: { re, back } };
+  });
+  const combined = index.masks.filter((m) => !isSeparate(m)).map((m) => m.pattern);
   return {
     version: index.version,
     title: index.title ?? '',
     dir: root,
     rules,
     exceptions,
-    mask: index.masks.length ? compile(index.masks.map((m) => m.pattern), 'rulebook.yaml masks', 'g')! : null,
-    maskParts: index.masks.map((m, i) => {
-      const re = compile(m.pattern, `rulebook.yaml masks[${i}]`, 'g')!;
-      return { source: re.source, gate: gateCodes(requiredChars(re.source)) };
-    }),
+    mask: combined.length ? compile(combined, 'rulebook.yaml masks', 'g')! : null,
+    separateMasks: maskParts.filter((m) => m.separate).map((m) => m.mask),
+    maskParts,
     sections: {
       requirements: compile(index.sections.requirements, 'sections.requirements', 'g')!,
       benefits: compile(index.sections.benefits, 'sections.benefits', 'g')!,

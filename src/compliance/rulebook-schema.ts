@@ -19,7 +19,17 @@ export const rulebookIndexSchema = z.object({
   minimumWageFile: z.string().regex(/^[\w./-]+\.json$/),
   legalBases: z.record(z.string(), legalBasisFileSchema),
   lexicon: z.record(z.string().regex(/^\w+$/), z.string().min(1)),
-  masks: z.array(z.object({ pattern: regexSource, note: z.string().optional() })),
+  masks: z.array(
+    z.object({
+      pattern: regexSource,
+      note: z.string().optional(),
+      /**
+       * Inclusive frames (…均可, …一视同仁): the pattern finds the closing words; the blank extends back to the
+       * start of the clause (at most `max` characters), unless that part matches `unless` (以下, 限 …).
+       */
+      extendBack: z.object({ max: z.number().int().min(1).max(80), unless: regexSource.optional() }).strict().optional(),
+    }),
+  ),
   sections: z.object({
     requirements: regexSource,
     benefits: regexSource,

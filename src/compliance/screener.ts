@@ -4,7 +4,7 @@ import { buildRewrite } from './rewrite.js';
 import { normalizeWithOffsets, type NormalizedText } from './normalize-with-offsets.js';
 import { applyExceptions, applyPatternRule, finishField, type PreparedField } from './rule-engine.js';
 import { CharPresence, gateCodes, requiredChars } from './regex-gate.js';
-import type { CompiledRule, Rulebook } from './rulebook-loader.js';
+import type { CompiledRule, Rulebook, SeparateMask } from './rulebook-loader.js';
 import { TEXT_FIELDS, type CheckResult, type Finding, type Posting } from './types.js';
 
 export interface Screener {
@@ -32,7 +32,8 @@ export function createScreener(rulebook: Rulebook): Screener {
 
   // Masks: only those whose required characters occur, combined into one regex (cached per subset, so the
   // result is exactly that of the full mask alternation).
-  const maskParts = rulebook.maskParts;
+  const maskParts = rulebook.maskParts.filter((m) => !m.separate);
+  const separateParts = rulebook.maskParts.filter((m) => m.separate);
   const maskCache = new Map<string, RegExp | null>();
   const activeMask = (): RegExp | null => {
     let key = '';
@@ -44,6 +45,11 @@ export function createScreener(rulebook: Rulebook): Screener {
       if (maskCache.size < 4096) maskCache.set(key, re);
     }
     return re;
+  };
+  const activeSeparate = (): SeparateMask[] => {
+    const out: SeparateMask[] = [];
+    for (const m of separateParts) if (passes(m.gate)) out.push(m.mask);
+    return out;
   };
 
   // Normalisation of the previous posting's fields, reused when a field is unchanged (the rewrite's re-check
@@ -70,7 +76,8 @@ export function createScreener(rulebook: Rulebook): Screener {
     }
     if (norms.length === 0) return [];
     const mask = activeMask();
-    const fields: PreparedField[] = norms.map((x) => finishField(x.name, x.value, x.norm, rulebook, mask));
+    const separate = separateParts.length ? activeSeparate() : [];
+    const fields: PreparedField[] = norms.map((x) => finishField(x.name, x.value, x.norm, rulebook, mask, separate));
     const postingText = fields.length === 1 ? fields[0]!.norm.text : fields.map((f) => f.norm.text).join('\n');
     const out: Finding[] = [];
     for (const rule of patternRules) {

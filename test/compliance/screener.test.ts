@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createScreener, DEFAULT_RULEBOOK_DIR, loadRulebook, selfTest, type Category, type Posting } from '../../src/compliance/index.js';
-import { readLabelled } from '../../scripts/eval-compliance.js';
+import { readAll, readLabelled } from '../../scripts/eval-compliance.js';
 
 const screener = createScreener(loadRulebook(DEFAULT_RULEBOOK_DIR));
 const actionable = (p: Posting) =>
@@ -175,7 +175,7 @@ describe('prefilter', () => {
     for (const r of [...plain.rules, ...plain.exceptions]) (r as { gate: unknown }).gate = null;
     for (const m of plain.maskParts) (m as { gate: unknown }).gate = null;
     const ungated = createScreener(plain);
-    const texts = [...readLabelled().map((x) => x.fields), ...FLAGGED.map(([t]) => ({ description: t })), ...CLEAN.map((t) => ({ description: t }))];
+    const texts = [...readAll().map((x) => x.fields), ...FLAGGED.map(([t]) => ({ description: t })), ...CLEAN.map((t) => ({ description: t }))];
     for (const p of texts) expect(JSON.stringify(screener.check(p)), JSON.stringify(p).slice(0, 80)).toBe(JSON.stringify(ungated.check(p)));
   });
 });
@@ -221,11 +221,20 @@ describe('screener verdicts', () => {
   });
 });
 
-describe('spans, legal basis and rewrite on the labelled set', () => {
-  const items = readLabelled();
+describe('spans, legal basis and rewrite on the labelled sets', () => {
+  const items = readAll();
   it('has at least 300 postings, 40% of them clean', () => {
-    expect(items.length).toBeGreaterThanOrEqual(300);
+    expect(readLabelled().length).toBeGreaterThanOrEqual(300);
     expect(items.filter((x) => x.labels.length === 0).length / items.length).toBeGreaterThanOrEqual(0.4);
+  });
+
+  it('holds at least 1,500 postings, 500 of them from reported wording and 400 clean hard negatives, with a fixed split', () => {
+    expect(items.length).toBeGreaterThanOrEqual(1500);
+    expect(items.filter((x) => x.source.startsWith('reported:')).length).toBeGreaterThanOrEqual(500);
+    expect(items.filter((x) => x.source === 'team:hard-negative').length).toBeGreaterThanOrEqual(400);
+    for (const x of items.filter((y) => y.source.startsWith('reported:') || y.source === 'team:hard-negative')) {
+      expect(['dev', 'test']).toContain(x.split);
+    }
   });
 
   it('every finding is an exact span with a legal basis, and the rewrite passes a re-check', () => {
