@@ -33,7 +33,7 @@ for (let f = 0; f < 5; f++) {
 }
 const prior = [0, 1, 0];
 const lambda = 2;
-let w = [...prior];
+const w = [...prior];
 for (let it = 0; it < 5000; it++) {
   const g = [0, 0, 0];
   for (const r of rows) {
