@@ -1,0 +1,214 @@
+import { keysOf, LATIN_TYPED, normalizeTyped, oneEditAway, type SearchKey, type Via } from './keys.js';
+
+export const SUGGEST_KINDS = ['title', 'skill', 'employer', 'place'] as const;
+export type SuggestKind = (typeof SUGGEST_KINDS)[number];
+export type Match = Via | 'typo';
+
+/** A completion and the live vacancies behind it. */
+interface Entry {
+  kind: SuggestKind;
+  /** Identity within the kind: a normalised title or skill, an employer id, a district. */
+  id: string;
+  /** Spellings seen, with how many live vacancies use each: the commonest is shown. */
+  spellings: Map<string, number>;
+  display: string;
+  count: number;
+  keys: SearchKey[];
+}
+
+/** What one live vacancy adds to the index. */
+export interface Contribution {
+  title?: { id: string; text: string };
+  skills: Array<{ id: string; text: string }>;
+  employer?: { id: string; text: string };
+  place?: { id: string; text: string; aliases: string[] };
+}
+
+export interface Suggestion {
+  text: string;
+  kind: SuggestKind;
+  /** Live vacancies behind it (an exact title, a listed skill, an employer's, a district's). */
+  count: number;
+  match: Match;
+  /** The key that matched, when it is not the text itself (pinyin, an alias, the corrected spelling). */
+  matched?: string;
+  /** The identity of the completion: the employer id, the canonical district. */
+  id: string;
+}
+
+type Row = [key: string, entry: Entry, k: SearchKey];
+
+/** The order of match kinds among equal counts, and typos after everything else. */
+const MATCH_RANK: Record<Match, number> = { prefix: 0, alias: 1, word: 2, pinyin: 3, initials: 4, typo: 9 };
+/** Above this many keys under a prefix, the walk goes over entries by count instead of over the keys. */
+const WIDE_RANGE = 1500;
+/** New keys wait in a small unsorted list; past this many they are merged into the sorted one. */
+const PENDING_MAX = 2000;
+
+class KindIndex {
+  readonly entries = new Map<string, Entry>();
+  private sorted: Row[] = [];
+  private pending: Row[] = [];
+  private byCount: Entry[] = [];
+  private byCountDirty = true;
+  private byCountAt = 0;
+
+  entry(id: string, text: string, kind: SuggestKind, keys: () => SearchKey[]): Entry {
+    let e = this.entries.get(id);
+    if (!e) {
+      e = { kind, id, spellings: new Map(), display: text, count: 0, keys: keys() };
+      this.entries.set(id, e);
+      for (const k of e.keys) this.pending.push([k.key, e, k]);
+      this.byCount.push(e);
+      if (this.pending.length > PENDING_MAX) this.merge();
+    }
+    return e;
+  }
+
+  add(e: Entry, text: string, delta: number): void {
+    e.count += delta;
+    const n = (e.spellings.get(text) ?? 0) + delta;
+    if (n > 0) e.spellings.set(text, n);
+    else e.spellings.delete(text);
+    let best = e.display;
+    let bestN = e.spellings.get(best) ?? 0;
+    for (const [s, c] of e.spellings) if (c > bestN || (c === bestN && s < best)) { best = s; bestN = c; }
+    e.display = best;
+    this.byCountDirty = true;
+  }
+
+  merge(): void {
+    if (!this.pending.length) return;
+    this.sorted = this.sorted.concat(this.pending).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    this.pending = [];
+  }
+
+  private lowerBound(key: string): number {
+    let lo = 0;
+    let hi = this.sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.sorted[mid]![0] < key) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** The keys that start with `prefix`: a range of the sorted keys plus the pending ones. */
+  collect(prefix: string, via: Match | undefined, into: Map<Entry, [Match, SearchKey]>, limit: number): void {
+    const lo = this.lowerBound(prefix);
+    const hi = this.lowerBound(prefix + '\uffff');
+    if (hi - lo > WIDE_RANGE) {
+      this.collectByCount(prefix, via, into, limit);
+    } else {
+      for (let i = lo; i < hi; i++) offer(into, this.sorted[i]!, via);
+    }
+    for (const row of this.pending) if (row[0].startsWith(prefix)) offer(into, row, via);
+  }
+
+  /**
+   * A short prefix (j, 工) covers thousands of keys: walk the entries from the most vacancies down and keep the
+   * first ones with a matching key. The order is refreshed at most once a second while counts change.
+   */
+  private collectByCount(prefix: string, via: Match | undefined, into: Map<Entry, [Match, SearchKey]>, limit: number): void {
+    const now = Date.now();
+    if (this.byCountDirty && now - this.byCountAt > 1000) {
+      this.byCount = [...this.entries.values()].filter((e) => e.count > 0).sort((a, b) => b.count - a.count);
+      this.byCountDirty = false;
+      this.byCountAt = now;
+    }
+    let found = 0;
+    for (const e of this.byCount) {
+      if (e.count <= 0) continue;
+      const k = e.keys.find((x) => x.key.startsWith(prefix));
+      if (!k) continue;
+      offer(into, [k.key, e, k], via);
+      // A few more than asked for: the order may be up to a second old.
+      if (++found >= limit * 3) break;
+    }
+  }
+
+  popular(limit: number): Entry[] {
+    return [...this.entries.values()].filter((e) => e.count > 0).sort((a, b) => b.count - a.count || (a.display < b.display ? -1 : 1)).slice(0, limit);
+  }
+}
+
+function offer(into: Map<Entry, [Match, SearchKey]>, [, e, k]: Row, via: Match | undefined): void {
+  if (e.count <= 0) return;
+  const m: Match = via ?? k.via;
+  const had = into.get(e);
+  if (!had || MATCH_RANK[m] < MATCH_RANK[had[0]]) into.set(e, [m, k]);
+}
+
+/**
+ * Completions of what a user types in the search box, counted over live vacancies and kept up to date as
+ * vacancies are written, closed and deleted (`put`, `remove`). Memory: one small record per live vacancy and a
+ * sorted array of keys (prefix ranges by binary search).
+ */
+export class SuggestIndex {
+  private readonly kinds = new Map<SuggestKind, KindIndex>(SUGGEST_KINDS.map((k) => [k, new KindIndex()]));
+  private readonly live = new Map<string, Contribution>();
+
+  get vacancies(): number {
+    return this.live.size;
+  }
+
+  /** Sets what a vacancy contributes (undefined: nothing — closed, draft or deleted). */
+  put(id: string, c: Contribution | undefined): void {
+    const old = this.live.get(id);
+    if (old) this.apply(old, -1);
+    if (c) {
+      this.apply(c, 1);
+      this.live.set(id, c);
+    } else {
+      this.live.delete(id);
+    }
+  }
+
+  private apply(c: Contribution, delta: number): void {
+    const t = this.kinds.get('title')!;
+    if (c.title) t.add(t.entry(c.title.id, c.title.text, 'title', () => keysOf(c.title!.text)), c.title.text, delta);
+    const s = this.kinds.get('skill')!;
+    for (const sk of c.skills) s.add(s.entry(sk.id, sk.text, 'skill', () => keysOf(sk.text, false)), sk.text, delta);
+    const em = this.kinds.get('employer')!;
+    if (c.employer) em.add(em.entry(c.employer.id, c.employer.text, 'employer', () => keysOf(c.employer!.text)), c.employer.text, delta);
+    const p = this.kinds.get('place')!;
+    if (c.place) {
+      const place = c.place;
+      const keys = () => [...keysOf(place.text, false), ...place.aliases.flatMap((a) => keysOf(a, false).map((k) => ({ ...k, via: k.via === 'prefix' ? 'alias' as const : k.via, from: a })))];
+      p.add(p.entry(place.id, place.text, 'place', keys), place.text, delta);
+    }
+  }
+
+  /** Merges pending keys into the sorted arrays (after a bulk load). */
+  compact(): void {
+    for (const k of this.kinds.values()) k.merge();
+  }
+
+  suggest(typed: string, kinds: readonly SuggestKind[], limit: number): Suggestion[] {
+    const q = normalizeTyped(typed);
+    const found = new Map<Entry, [Match, SearchKey]>();
+    if (!q) {
+      for (const k of kinds) for (const e of this.kinds.get(k)!.popular(limit)) found.set(e, ['prefix', { key: e.id, via: 'prefix' }]);
+    } else {
+      for (const k of kinds) this.kinds.get(k)!.collect(q, undefined, found, limit);
+      // One typo in a Latin word (javscript → JavaScript), only while exact completions leave room.
+      if (found.size < limit && LATIN_TYPED.test(q)) {
+        const typos = new Map<Entry, [Match, SearchKey]>();
+        for (const variant of oneEditAway(q)) for (const k of kinds) this.kinds.get(k)!.collect(variant, 'typo', typos, limit);
+        for (const [e, m] of typos) if (!found.has(e)) found.set(e, m);
+      }
+    }
+    return [...found]
+      .sort(([a, [ma]], [b, [mb]]) => (ma === 'typo' ? 1 : 0) - (mb === 'typo' ? 1 : 0) || b.count - a.count || MATCH_RANK[ma] - MATCH_RANK[mb] || (a.display < b.display ? -1 : a.display > b.display ? 1 : 0))
+      .slice(0, limit)
+      .map(([e, [m, k]]) => ({
+        text: e.display,
+        kind: e.kind,
+        count: e.count,
+        match: m,
+        ...(m !== 'prefix' && m !== 'word' ? { matched: k.from ?? k.key } : {}),
+        id: e.id,
+      }));
+  }
+}
