@@ -30,7 +30,7 @@ function dataset(): { vacancies: Vacancy[]; resumes: Resume[] } {
     vacancies.push(vacancySpec.build(`v-st-${i}`, input, NOW));
   }
   const edge = (id: string, at: string) => vacancySpec.build(id, vacancyInputSchema.parse({
-    employer: { id: 'e-1', name: '雇主' }, title: '边界', description: '边界。', industry: '集成电路', salary: '6-8K', location: { district: '黄岛区' }, headcount: 2, publishedAt: at,
+    employer: { id: 'e-1', name: '雇主' }, title: '边界', description: '边界。', industry: '集成电路', occupationCode: '2-02-09-07', salary: '6-8K', location: { district: '黄岛区' }, headcount: 2, publishedAt: at,
   }), NOW);
   vacancies.push(edge('v-st-sun', '2026-11-01T23:30:00+08:00'), edge('v-st-mon', '2026-11-02T00:10:00+08:00'));
   const resumes: Resume[] = [];
