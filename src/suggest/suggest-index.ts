@@ -53,19 +53,27 @@ class KindIndex {
   private byCountDirty = true;
   private byCountAt = 0;
 
-  entry(id: string, text: string, kind: SuggestKind, keys: () => SearchKey[]): Entry {
+  entry(id: string, text: string, kind: SuggestKind): Entry {
     let e = this.entries.get(id);
     if (!e) {
-      e = { kind, id, spellings: new Map(), display: text, count: 0, keys: keys() };
+      e = { kind, id, spellings: new Map(), display: text, count: 0, keys: [] };
       this.entries.set(id, e);
-      for (const k of e.keys) this.pending.push([k.key, e, k]);
       this.byCount.push(e);
-      if (this.pending.length > PENDING_MAX) this.merge();
     }
     return e;
   }
 
-  add(e: Entry, text: string, delta: number): void {
+  /** Counts `delta` live vacancies for a spelling of the entry; a new spelling brings its keys (a renamed employer). */
+  add(e: Entry, text: string, delta: number, keys: (text: string) => SearchKey[]): void {
+    if (delta > 0 && !e.spellings.has(text)) {
+      const have = new Set(e.keys.map((k) => k.key));
+      for (const k of keys(text)) {
+        if (have.has(k.key)) continue;
+        e.keys.push(k);
+        this.pending.push([k.key, e, k]);
+      }
+      if (this.pending.length > PENDING_MAX) this.merge();
+    }
     e.count += delta;
     const n = (e.spellings.get(text) ?? 0) + delta;
     if (n > 0) e.spellings.set(text, n);
@@ -137,7 +145,8 @@ function offer(into: Map<Entry, [Match, SearchKey]>, [, e, k]: Row, via: Match |
   if (e.count <= 0) return;
   const m: Match = via ?? k.via;
   const had = into.get(e);
-  if (!had || MATCH_RANK[m] < MATCH_RANK[had[0]]) into.set(e, [m, k]);
+  // The best kind of match; among equal ones the shortest key (西海岸 rather than 西海岸新区 for 西海岸).
+  if (!had || MATCH_RANK[m] < MATCH_RANK[had[0]] || (MATCH_RANK[m] === MATCH_RANK[had[0]] && k.key.length < had[1].key.length)) into.set(e, [m, k]);
 }
 
 /**
@@ -167,16 +176,16 @@ export class SuggestIndex {
 
   private apply(c: Contribution, delta: number): void {
     const t = this.kinds.get('title')!;
-    if (c.title) t.add(t.entry(c.title.id, c.title.text, 'title', () => keysOf(c.title!.text)), c.title.text, delta);
+    if (c.title) t.add(t.entry(c.title.id, c.title.text, 'title'), c.title.text, delta, (x) => keysOf(x));
     const s = this.kinds.get('skill')!;
-    for (const sk of c.skills) s.add(s.entry(sk.id, sk.text, 'skill', () => keysOf(sk.text, false)), sk.text, delta);
+    for (const sk of c.skills) s.add(s.entry(sk.id, sk.text, 'skill'), sk.text, delta, (x) => keysOf(x, false));
     const em = this.kinds.get('employer')!;
-    if (c.employer) em.add(em.entry(c.employer.id, c.employer.text, 'employer', () => keysOf(c.employer!.text)), c.employer.text, delta);
+    if (c.employer) em.add(em.entry(c.employer.id, c.employer.text, 'employer'), c.employer.text, delta, (x) => keysOf(x));
     const p = this.kinds.get('place')!;
     if (c.place) {
-      const place = c.place;
-      const keys = () => [...keysOf(place.text, false), ...place.aliases.flatMap((a) => keysOf(a, false).map((k) => ({ ...k, via: k.via === 'prefix' ? 'alias' as const : k.via, from: a })))];
-      p.add(p.entry(place.id, place.text, 'place', keys), place.text, delta);
+      const aliases = c.place.aliases;
+      const keys = (x: string) => [...keysOf(x, false), ...aliases.flatMap((a) => keysOf(a, false).map((k) => ({ ...k, via: k.via === 'prefix' ? 'alias' as const : k.via, from: a })))];
+      p.add(p.entry(c.place.id, c.place.text, 'place'), c.place.text, delta, keys);
     }
   }
 
