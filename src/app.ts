@@ -95,7 +95,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // others (demo seeding, other replicas) wrote; statistics aggregate on the raw engine.
   const suggest = new SuggestService({
     engine: catalog.engine,
-    writeCounter: esWriteCounter(catalog.layer.raw) ?? (() => catalog.layer.changes),
+    ...(esWriteCounter(catalog.layer.raw) ?? { writeCounter: () => catalog.layer.changes }),
     refreshMs: config.SUGGEST_REFRESH_MS,
     log: (msg, extra) => app.log.info(extra ?? {}, msg),
   });

@@ -34,6 +34,11 @@ export interface SuggestServiceOptions {
    * index is rebuilt when it moved more than this process's own writes explain. Absent: no background refresh.
    */
   writeCounter?: () => Promise<number> | number;
+  /**
+   * Makes every write counted so far visible to searches before a rebuild reads them (Elasticsearch: a refresh;
+   * a write is counted before the refresh that shows it).
+   */
+  settle?: () => Promise<void>;
   /** How often the write counter is read (ms); 0 = never. */
   refreshMs: number;
   log?: (msg: string, extra?: Record<string, unknown>) => void;
@@ -101,6 +106,7 @@ export class SuggestService {
       const own = this.ownWrites;
       this.replay = [];
       try {
+        await this.opts.settle?.();
         const next = new SuggestIndex();
         for await (const page of walkPages(this.opts.engine, 'vacancy', [{ kind: 'terms', field: 'status', values: ['published'] }], 1000, true)) {
           for (const hit of page) next.put(hit.id, contributionOf(hit.source as Partial<Vacancy>));
@@ -172,11 +178,17 @@ export class SuggestService {
  * On Elasticsearch, a counter of every write to the vacancy index by any replica (the index's indexing and
  * delete totals over primaries); undefined for another engine.
  */
-export function esWriteCounter(engine: Engine): (() => Promise<number>) | undefined {
+export function esWriteCounter(engine: Engine): Pick<SuggestServiceOptions, 'writeCounter' | 'settle'> | undefined {
   if (!(engine instanceof ElasticsearchEngine)) return undefined;
-  return async () => {
-    const res = await engine.client.indices.stats({ index: engine.alias('vacancy'), metric: 'indexing' });
-    const idx = res._all.primaries?.indexing;
-    return (idx?.index_total ?? 0) + (idx?.delete_total ?? 0);
+  const index = engine.alias('vacancy');
+  return {
+    writeCounter: async () => {
+      const res = await engine.client.indices.stats({ index, metric: 'indexing' });
+      const idx = res._all.primaries?.indexing;
+      return (idx?.index_total ?? 0) + (idx?.delete_total ?? 0);
+    },
+    settle: async () => {
+      await engine.client.indices.refresh({ index });
+    },
   };
 }

@@ -120,3 +120,50 @@ describe.each(enginesUnderTest())('suggestions: $name', ({ make }) => {
     expect(anonymous.statusCode).toBe(401);
   });
 });
+
+describe.each(enginesUnderTest().filter((e) => e.name === 'elasticsearch'))('suggestions across replicas: $name', ({ make }) => {
+  let a: FastifyInstance;
+  let b: FastifyInstance;
+  let cleanup: () => Promise<void>;
+
+  beforeAll(async () => {
+    let engine;
+    ({ engine, cleanup } = await make());
+    // Two API processes on one cluster: `a` reads, `b` writes; `a` learns of it from the index's write counters.
+    a = await appFor(engine, { SUGGEST_REFRESH_MS: '200' });
+    b = await appFor(engine, { SUGGEST_REFRESH_MS: '0' });
+  }, 60_000);
+  afterAll(async () => {
+    await a?.close();
+    await b?.close();
+    await cleanup?.();
+  });
+
+  const titles = async () => {
+    const res = await a.inject({ method: 'GET', url: `/v1/suggest?${new URLSearchParams({ q: 'hy', kind: 'title' })}`, headers: auth(KEYS.public) });
+    return (res.json() as Body).suggestions.map((s) => `${s.text}:${s.count}`);
+  };
+  const until = async (want: string[]) => {
+    const t0 = Date.now();
+    let got = await titles();
+    while (JSON.stringify(got) !== JSON.stringify(want) && Date.now() - t0 < 10_000) {
+      await new Promise((r) => setTimeout(r, 100));
+      got = await titles();
+    }
+    return { got, ms: Date.now() - t0 };
+  };
+
+  it("sees another replica's writes and deletions within the refresh interval", async () => {
+    expect(await titles()).toEqual([]);
+    const put = await b.inject({
+      method: 'PUT', url: '/v1/vacancies/v-replica-1', headers: auth(KEYS.employer),
+      payload: { employer: { id: 'e-0001', name: '青岛海洋科技有限公司' }, title: '海洋测绘工程师', description: '海洋测绘与数据处理。', location: { district: '黄岛区' } },
+    });
+    expect(put.statusCode).toBeLessThan(300);
+    const seen = await until(['海洋测绘工程师:1']);
+    expect(seen.got).toEqual(['海洋测绘工程师:1']);
+    expect(seen.ms).toBeLessThan(5000);
+    expect((await b.inject({ method: 'DELETE', url: '/v1/vacancies/v-replica-1', headers: auth(KEYS.employer) })).statusCode).toBeLessThan(300);
+    expect((await until([])).got).toEqual([]);
+  }, 30_000);
+});
