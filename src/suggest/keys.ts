@@ -86,19 +86,22 @@ const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789+#.';
  * Every string one edit away from `s` (deletion, substitution, insertion, transposition of neighbours): a key
  * that starts with one of them is a completion of `s` with one typo (javscript → javascript).
  */
-export function oneEditAway(s: string): string[] {
-  const out = new Set<string>();
-  for (let i = 0; i < s.length; i++) out.add(s.slice(0, i) + s.slice(i + 1));
-  for (let i = 0; i < s.length - 1; i++) out.add(s.slice(0, i) + s[i + 1] + s[i] + s.slice(i + 2));
+export function oneEditAway(s: string): Map<string, number> {
+  // Each variant with the length of the prefix it keeps from `s` (the edit is after it): lookups narrow to it.
+  const out = new Map<string, number>();
+  const put = (v: string, shared: number) => {
+    if (v.length >= 3 && v !== s) out.set(v, Math.max(shared, out.get(v) ?? 0));
+  };
+  for (let i = 0; i < s.length; i++) put(s.slice(0, i) + s.slice(i + 1), i);
+  for (let i = 0; i < s.length - 1; i++) put(s.slice(0, i) + s[i + 1] + s[i] + s.slice(i + 2), i);
   for (let i = 0; i <= s.length; i++) {
     for (const c of ALPHABET) {
-      out.add(s.slice(0, i) + c + s.slice(i));
-      if (i < s.length && c !== s[i]) out.add(s.slice(0, i) + c + s.slice(i + 1));
+      put(s.slice(0, i) + c + s.slice(i), i);
+      if (i < s.length && c !== s[i]) put(s.slice(0, i) + c + s.slice(i + 1), i);
     }
   }
-  out.delete(s);
   // A deletion at the end is a shorter prefix of the same word: it finds everything `s` finds and more, which is
   // not a correction. Only deletions inside the word count.
   out.delete(s.slice(0, -1));
-  return [...out].filter((v) => v.length >= 3);
+  return out;
 }

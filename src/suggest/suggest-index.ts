@@ -40,8 +40,17 @@ type Row = [key: string, entry: Entry, k: SearchKey];
 
 /** The order of match kinds among equal counts, and typos after everything else. */
 const MATCH_RANK: Record<Match, number> = { prefix: 0, alias: 1, word: 2, pinyin: 3, initials: 4, typo: 9 };
-/** Above this many keys under a prefix, the walk goes over entries by count instead of over the keys. */
-const WIDE_RANGE = 1500;
+/**
+ * Prefixes this short (j, 工, kf) cover thousands of keys: their best entries are kept ranked as counts change
+ * (TOP_K each), so answering them reads a short list instead of a range.
+ */
+const SHORT = 2;
+const TOP_K = 40;
+/** A list that lost a member's count is recomputed from its range at most this often (ms); until then it is re-sorted. */
+const STALE_MS = 1000;
+
+interface Top { list: Entry[]; stale: boolean; at: number }
+const byCountDesc = (a: Entry, b: Entry) => b.count - a.count || (a.display < b.display ? -1 : a.display > b.display ? 1 : 0);
 /** New keys wait in a small unsorted list; past this many they are merged into the sorted one. */
 const PENDING_MAX = 2000;
 
@@ -49,16 +58,15 @@ class KindIndex {
   readonly entries = new Map<string, Entry>();
   private sorted: Row[] = [];
   private pending: Row[] = [];
-  private byCount: Entry[] = [];
-  private byCountDirty = true;
-  private byCountAt = 0;
+  private readonly tops = new Map<string, Top>();
+  /** The first three characters of every key: a typo variant that starts otherwise cannot match. */
+  private readonly heads = new Set<string>();
 
   entry(id: string, text: string, kind: SuggestKind): Entry {
     let e = this.entries.get(id);
     if (!e) {
       e = { kind, id, spellings: new Map(), display: text, count: 0, keys: [] };
       this.entries.set(id, e);
-      this.byCount.push(e);
     }
     return e;
   }
@@ -71,6 +79,7 @@ class KindIndex {
         if (have.has(k.key)) continue;
         e.keys.push(k);
         this.pending.push([k.key, e, k]);
+        this.heads.add(k.key.slice(0, 3));
       }
       if (this.pending.length > PENDING_MAX) this.merge();
     }
@@ -82,18 +91,71 @@ class KindIndex {
     let bestN = e.spellings.get(best) ?? 0;
     for (const [s, c] of e.spellings) if (c > bestN || (c === bestN && s < best)) { best = s; bestN = c; }
     e.display = best;
-    this.byCountDirty = true;
+    this.rank(e, delta);
   }
 
+  /** Keeps the top lists of the entry's short prefixes in order after its count changed by `delta`. */
+  private rank(e: Entry, delta: number): void {
+    const prefixes = new Set<string>();
+    for (const k of e.keys) for (let n = 1; n <= SHORT && n <= k.key.length; n++) prefixes.add(k.key.slice(0, n));
+    for (const p of prefixes) {
+      const t = this.tops.get(p);
+      if (!t || t.stale) continue; // computed (again) when first asked
+      const at = t.list.indexOf(e);
+      if (delta < 0) {
+        // A member fell: an entry outside the list may now be ahead of it.
+        if (at >= 0) t.stale = true;
+        continue;
+      }
+      if (at >= 0) t.list.sort(byCountDesc);
+      else if (t.list.length < TOP_K || e.count > t.list[t.list.length - 1]!.count) {
+        t.list.push(e);
+        t.list.sort(byCountDesc);
+        if (t.list.length > TOP_K) t.list.length = TOP_K;
+      }
+    }
+  }
+
+  private top(prefix: string): Entry[] {
+    let t = this.tops.get(prefix);
+    const now = Date.now();
+    if (!t || (t.stale && now - t.at > STALE_MS)) {
+      const seen = new Set<Entry>();
+      const lo = this.lowerBound(prefix);
+      const hi = this.lowerBound(prefix + '\uffff');
+      for (let i = lo; i < hi; i++) {
+        const e = this.sorted[i]![1];
+        if (e.count > 0) seen.add(e);
+      }
+      for (const [key, e] of this.pending) if (e.count > 0 && key.startsWith(prefix)) seen.add(e);
+      t = { list: [...seen].sort(byCountDesc).slice(0, TOP_K), stale: false, at: now };
+      this.tops.set(prefix, t);
+    } else if (t.stale) {
+      t.list.sort(byCountDesc);
+    }
+    return t.list;
+  }
+
+  /** Merges the pending keys into the sorted ones: the pending sorted, then one linear merge. */
   merge(): void {
     if (!this.pending.length) return;
-    this.sorted = this.sorted.concat(this.pending).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    const cmp = (a: Row, b: Row) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+    const add = this.pending.sort(cmp);
+    const old = this.sorted;
+    const out: Row[] = new Array(old.length + add.length);
+    let i = 0;
+    let j = 0;
+    let o = 0;
+    while (i < old.length && j < add.length) out[o++] = cmp(old[i]!, add[j]!) <= 0 ? old[i++]! : add[j++]!;
+    while (i < old.length) out[o++] = old[i++]!;
+    while (j < add.length) out[o++] = add[j++]!;
+    this.sorted = out;
     this.pending = [];
   }
 
-  private lowerBound(key: string): number {
-    let lo = 0;
-    let hi = this.sorted.length;
+  private lowerBound(key: string, from = 0, to = this.sorted.length): number {
+    let lo = from;
+    let hi = to;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       if (this.sorted[mid]![0] < key) lo = mid + 1;
@@ -102,37 +164,45 @@ class KindIndex {
     return lo;
   }
 
-  /** The keys that start with `prefix`: a range of the sorted keys plus the pending ones. */
-  collect(prefix: string, via: Match | undefined, into: Map<Entry, [Match, SearchKey]>, limit: number): void {
+  /** The keys that start with `prefix`: a range of the sorted keys plus the pending ones, or a short prefix's top list. */
+  collect(prefix: string, via: Match | undefined, into: Map<Entry, [Match, SearchKey]>): void {
+    if (prefix.length <= SHORT && !via) {
+      for (const e of this.top(prefix)) {
+        let best: SearchKey | undefined;
+        for (const k of e.keys) if (k.key.startsWith(prefix) && (!best || MATCH_RANK[k.via] < MATCH_RANK[best.via] || (k.via === best.via && k.key.length < best.key.length))) best = k;
+        if (best) offer(into, [best.key, e, best], via);
+      }
+      return;
+    }
     const lo = this.lowerBound(prefix);
     const hi = this.lowerBound(prefix + '\uffff');
-    if (hi - lo > WIDE_RANGE) {
-      this.collectByCount(prefix, via, into, limit);
-    } else {
-      for (let i = lo; i < hi; i++) offer(into, this.sorted[i]!, via);
-    }
+    for (let i = lo; i < hi; i++) offer(into, this.sorted[i]!, via);
     for (const row of this.pending) if (row[0].startsWith(prefix)) offer(into, row, via);
   }
 
   /**
-   * A short prefix (j, 工) covers thousands of keys: walk the entries from the most vacancies down and keep the
-   * first ones with a matching key. The order is refreshed at most once a second while counts change.
+   * The completions of typo variants, each sharing a prefix with what was typed: each lookup runs inside the
+   * range of that shared prefix (found once per length), and variants whose first three characters start no key
+   * are skipped.
    */
-  private collectByCount(prefix: string, via: Match | undefined, into: Map<Entry, [Match, SearchKey]>, limit: number): void {
-    const now = Date.now();
-    if (this.byCountDirty && now - this.byCountAt > 1000) {
-      this.byCount = [...this.entries.values()].filter((e) => e.count > 0).sort((a, b) => b.count - a.count);
-      this.byCountDirty = false;
-      this.byCountAt = now;
-    }
-    let found = 0;
-    for (const e of this.byCount) {
-      if (e.count <= 0) continue;
-      const k = e.keys.find((x) => x.key.startsWith(prefix));
-      if (!k) continue;
-      offer(into, [k.key, e, k], via);
-      // A few more than asked for: the order may be up to a second old.
-      if (++found >= limit * 3) break;
+  collectVariants(typed: string, variants: Map<string, number>, into: Map<Entry, [Match, SearchKey]>): void {
+    const windows = new Map<number, [number, number]>();
+    const windowOf = (n: number): [number, number] => {
+      let w = windows.get(n);
+      if (!w) {
+        const p = typed.slice(0, n);
+        w = n === 0 ? [0, this.sorted.length] : [this.lowerBound(p), this.lowerBound(p + '\uffff')];
+        windows.set(n, w);
+      }
+      return w;
+    };
+    for (const [v, shared] of variants) {
+      if (!this.heads.has(v.slice(0, 3))) continue;
+      const [from, to] = windowOf(shared);
+      const lo = this.lowerBound(v, from, to);
+      const hi = this.lowerBound(v + '\uffff', lo, to);
+      for (let i = lo; i < hi; i++) offer(into, this.sorted[i]!, 'typo');
+      for (const row of this.pending) if (row[0].startsWith(v)) offer(into, row, 'typo');
     }
   }
 
@@ -200,11 +270,12 @@ export class SuggestIndex {
     if (!q) {
       for (const k of kinds) for (const e of this.kinds.get(k)!.popular(limit)) found.set(e, ['prefix', { key: e.id, via: 'prefix' }]);
     } else {
-      for (const k of kinds) this.kinds.get(k)!.collect(q, undefined, found, limit);
+      for (const k of kinds) this.kinds.get(k)!.collect(q, undefined, found);
       // One typo in a Latin word (javscript → JavaScript), only while exact completions leave room.
       if (found.size < limit && LATIN_TYPED.test(q)) {
         const typos = new Map<Entry, [Match, SearchKey]>();
-        for (const variant of oneEditAway(q)) for (const k of kinds) this.kinds.get(k)!.collect(variant, 'typo', typos, limit);
+        const variants = oneEditAway(q);
+        for (const k of kinds) this.kinds.get(k)!.collectVariants(q, variants, typos);
         for (const [e, m] of typos) if (!found.has(e)) found.set(e, m);
       }
     }
