@@ -65,6 +65,9 @@ export class SuggestService {
   private baseline: number | undefined;
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
+  /** When the last rebuild ended and how long it took: rebuilds are spaced at least five times their length. */
+  private lastEnd = 0;
+  private lastMs = 0;
 
   constructor(private readonly opts: SuggestServiceOptions) {}
 
@@ -93,6 +96,8 @@ export class SuggestService {
 
   private async poll(): Promise<void> {
     if (this.rebuilding || this.stopped) return;
+    // Another replica importing without pause must not keep this one rebuilding all the time.
+    if (Date.now() - this.lastEnd < 5 * this.lastMs) return;
     const n = await this.counter();
     if (n === undefined || this.baseline === undefined) return;
     if (n - this.ownWrites !== this.baseline) await this.rebuild().catch((err: unknown) => this.opts.log?.('suggestions: rebuild failed', { err: String(err) }));
@@ -108,7 +113,7 @@ export class SuggestService {
       try {
         await this.opts.settle?.();
         const next = new SuggestIndex();
-        for await (const page of walkPages(this.opts.engine, 'vacancy', [{ kind: 'terms', field: 'status', values: ['published'] }], 1000, true)) {
+        for await (const page of walkPages(this.opts.engine, 'vacancy', [{ kind: 'terms', field: 'status', values: ['published'] }], 500, true)) {
           for (const hit of page) next.put(hit.id, contributionOf(hit.source as Partial<Vacancy>));
           await breathe();
         }
@@ -116,8 +121,10 @@ export class SuggestService {
         next.compact();
         this.index = next;
         if (before !== undefined) this.baseline = before - own;
-        this.opts.log?.('suggestions built', { vacancies: next.vacancies, ms: Math.round(performance.now() - t0) });
+        this.lastMs = performance.now() - t0;
+        this.opts.log?.('suggestions built', { vacancies: next.vacancies, ms: Math.round(this.lastMs) });
       } finally {
+        this.lastEnd = Date.now();
         this.replay = undefined;
         this.rebuilding = undefined;
       }
