@@ -97,7 +97,7 @@ class KindIndex {
   /** Keeps the top lists of the entry's short prefixes in order after its count changed by `delta`. */
   private rank(e: Entry, delta: number): void {
     const prefixes = new Set<string>();
-    for (const k of e.keys) for (let n = 1; n <= SHORT && n <= k.key.length; n++) prefixes.add(k.key.slice(0, n));
+    for (const k of e.keys) for (let n = 0; n <= SHORT && n <= k.key.length; n++) prefixes.add(k.key.slice(0, n));
     for (const p of prefixes) {
       const t = this.tops.get(p);
       if (!t || t.stale) continue; // computed (again) when first asked
@@ -206,9 +206,6 @@ class KindIndex {
     }
   }
 
-  popular(limit: number): Entry[] {
-    return [...this.entries.values()].filter((e) => e.count > 0).sort((a, b) => b.count - a.count || (a.display < b.display ? -1 : 1)).slice(0, limit);
-  }
 }
 
 function offer(into: Map<Entry, [Match, SearchKey]>, [, e, k]: Row, via: Match | undefined): void {
@@ -267,10 +264,9 @@ export class SuggestIndex {
   suggest(typed: string, kinds: readonly SuggestKind[], limit: number): Suggestion[] {
     const q = normalizeTyped(typed);
     const found = new Map<Entry, [Match, SearchKey]>();
-    if (!q) {
-      for (const k of kinds) for (const e of this.kinds.get(k)!.popular(limit)) found.set(e, ['prefix', { key: e.id, via: 'prefix' }]);
-    } else {
-      for (const k of kinds) this.kinds.get(k)!.collect(q, undefined, found);
+    // An empty box: the commonest completions (the top list of the empty prefix).
+    for (const k of kinds) this.kinds.get(k)!.collect(q, undefined, found);
+    if (q) {
       // One typo in a Latin word (javscript → JavaScript), only while exact completions leave room.
       if (found.size < limit && LATIN_TYPED.test(q)) {
         const typos = new Map<Entry, [Match, SearchKey]>();

@@ -198,6 +198,15 @@ describe.each(enginesUnderTest())('market statistics: $name', ({ name, make }) =
     expect(catalog.to).toBe('2027-01-01T00:00:00+08:00');
   });
 
+  it('documents both routes and the suggestions in the OpenAPI document', async () => {
+    const doc = (await app.inject({ method: 'GET', url: '/openapi.json' })).json() as { paths: Record<string, { get: { parameters: Array<{ name: string }>; responses: Record<string, unknown> } }> };
+    const params = (path: string) => doc.paths[path]!.get.parameters.map((p) => p.name).sort();
+    expect(params('/v1/stats/salaries')).toEqual(['district', 'education', 'industry', 'occupationCode']);
+    expect(params('/v1/stats/demand')).toEqual(['by', 'from', 'interval', 'level', 'size', 'to']);
+    expect(params('/v1/suggest')).toEqual(['kind', 'q', 'size']);
+    for (const path of ['/v1/stats/salaries', '/v1/stats/demand', '/v1/suggest']) expect(Object.keys(doc.paths[path]!.get.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '403']));
+  });
+
   it('refuses bad parameters with a problem naming the field, never a 500', async () => {
     const cases: Array<[string, Record<string, string>, string]> = [
       ['/v1/stats/salaries', { occupationCode: '2-2' }, 'occupationCode'],
