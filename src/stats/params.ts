@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import { districtSchema } from '../domain/districts.js';
 import { educationSchema } from '../domain/education.js';
-import { occupationCodeSchema } from '../domain/common.js';
 import { INTERVALS, parseInstant } from './periods.js';
 
 const instant = (end: boolean) =>
   z.string().max(40).refine((s) => parseInstant(s, end) !== undefined, { message: 'a date (2026-11-01, a day in UTC+8) or an ISO date-time with offset (2026-11-01T00:00:00+08:00)' });
 
 export const salaryQuerySchema = z.strictObject({
-  occupationCode: occupationCodeSchema.optional().meta({ description: '职业分类大典 code or prefix: 2-02 covers every code under it' }),
+  occupationCode: z.string().max(11).regex(/^[1-8](-\d{2}){0,3}$/, 'a 职业分类大典 2022 code or prefix such as 2, 2-02 or 2-02-10-03').optional()
+    .meta({ description: '职业分类大典 code or prefix: 2-02 covers every code under it, 2 the whole 大类', example: '2-02' }),
   district: districtSchema.optional(),
   industry: z.string().trim().min(1).max(50).optional().meta({ description: 'Industry as vacancies give it, e.g. 集成电路' }),
   education: educationSchema.optional().meta({ description: 'The education the vacancies ask for (不限, 大专, 本科 …; aliases such as 专科 accepted)' }),

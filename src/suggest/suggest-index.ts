@@ -100,7 +100,7 @@ class KindIndex {
     for (const k of e.keys) for (let n = 0; n <= SHORT && n <= k.key.length; n++) prefixes.add(k.key.slice(0, n));
     for (const p of prefixes) {
       const t = this.tops.get(p);
-      if (!t || t.stale) continue; // computed (again) when first asked
+      if (!t) continue; // computed when first asked
       const at = t.list.indexOf(e);
       if (delta < 0) {
         // A member fell: an entry outside the list may now be ahead of it.
