@@ -17,7 +17,10 @@ function periodTable(q: DemandQuery): { sql: string; params: number[] } {
   };
 }
 
-/** The statistics in SQL over the embedded store's tables (documents with numeric columns, keyword postings). */
+/**
+ * The statistics in SQL over the embedded store's tables. CROSS JOIN fixes the join order (SQLite keeps it as
+ * written): keyword postings, then their document, then its period — never a scan of the postings per period.
+ */
 export class EmbeddedStats implements StatsBackend {
   constructor(private readonly db: () => Database.Database) {}
 
@@ -58,7 +61,7 @@ export class EmbeddedStats implements StatsBackend {
     if (keys.length) {
       const rows = db
         .prepare(`WITH ${p.sql} SELECT k.value AS key, p.i AS i, COUNT(*) AS n, COALESCE(SUM(d.headcount), 0) AS h
-          FROM ${V.kw} k JOIN ${V.docs} d ON d.rowid = k.doc JOIN p ON d.publishedAt >= p.lo AND d.publishedAt < p.hi
+          FROM ${V.kw} k CROSS JOIN ${V.docs} d ON d.rowid = k.doc CROSS JOIN p ON d.publishedAt >= p.lo AND d.publishedAt < p.hi
           WHERE k.field = ? AND k.value IN (${keys.map(() => '?').join(', ')}) AND ${status}
           GROUP BY k.value, p.i`)
         .all(...p.params, q.field, ...keys) as Array<{ key: string; i: number; n: number; h: number }>;
@@ -71,7 +74,7 @@ export class EmbeddedStats implements StatsBackend {
       if (rf) {
         const rrows = db
           .prepare(`WITH ${p.sql} SELECT k.value AS key, p.i AS i, COUNT(*) AS n
-            FROM ${R.kw} k JOIN ${R.docs} d ON d.rowid = k.doc JOIN p ON d.updatedAt >= p.lo AND d.updatedAt < p.hi
+            FROM ${R.kw} k CROSS JOIN ${R.docs} d ON d.rowid = k.doc CROSS JOIN p ON d.updatedAt >= p.lo AND d.updatedAt < p.hi
             WHERE k.field = ? AND k.value IN (${keys.map(() => '?').join(', ')})
             GROUP BY k.value, p.i`)
           .all(...p.params, rf, ...keys) as Array<{ key: string; i: number; n: number }>;
@@ -81,14 +84,14 @@ export class EmbeddedStats implements StatsBackend {
     const totals = { vacancies: zeros(), headcount: zeros(), resumes: zeros() };
     const tv = db
       .prepare(`WITH ${p.sql} SELECT p.i AS i, COUNT(*) AS n, COALESCE(SUM(d.headcount), 0) AS h
-        FROM ${V.docs} d JOIN p ON d.publishedAt >= p.lo AND d.publishedAt < p.hi WHERE ${status} GROUP BY p.i`)
+        FROM ${V.docs} d CROSS JOIN p ON d.publishedAt >= p.lo AND d.publishedAt < p.hi WHERE ${status} GROUP BY p.i`)
       .all(...p.params) as Array<{ i: number; n: number; h: number }>;
     for (const r of tv) {
       totals.vacancies[r.i] = r.n;
       totals.headcount[r.i] = r.h;
     }
     const tr = db
-      .prepare(`WITH ${p.sql} SELECT p.i AS i, COUNT(*) AS n FROM ${R.docs} d JOIN p ON d.updatedAt >= p.lo AND d.updatedAt < p.hi GROUP BY p.i`)
+      .prepare(`WITH ${p.sql} SELECT p.i AS i, COUNT(*) AS n FROM ${R.docs} d CROSS JOIN p ON d.updatedAt >= p.lo AND d.updatedAt < p.hi GROUP BY p.i`)
       .all(...p.params) as Array<{ i: number; n: number }>;
     for (const r of tr) totals.resumes[r.i] = r.n;
     return { buckets: [...buckets.values()], totals };
