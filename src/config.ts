@@ -41,6 +41,8 @@ export const configSchema = z.object({
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
   BULK_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(20 * 1_048_576),
   OCCUPATIONS_FILE: z.string().optional(),
+  STATS_MIN_COUNT: z.coerce.number().int().min(1).max(100_000).default(30).describe('salary statistics: fewer matching vacancies with a monthly pay answer "too little data" instead of percentiles'),
+  SUGGEST_REFRESH_MS: z.coerce.number().int().min(0).default(5000).describe('how often suggestions check for vacancies written by others (demo seeding, other replicas) and rebuild; 0 = never'),
 });
 
 type Parsed = z.infer<typeof configSchema>;
