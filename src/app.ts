@@ -10,6 +10,7 @@ import { loggerOptions } from './http/logging.js';
 import { installMetrics, Metrics } from './http/metrics.js';
 import { installProtection } from './http/protection.js';
 import { installLifecycle, Lifecycle } from './http/lifecycle.js';
+import { installConsole } from './http/console.js';
 import { instrumentEngine } from './engine/instrumented.js';
 import { KeyStore } from './keys/store.js';
 import healthRoutes from './routes/health.js';
@@ -172,5 +173,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(keyRoutes);
   await app.register(suggestRoutes);
   await app.register(statsRoutes);
+  // The browser console: static files at /console that use the routes above with the user's key.
+  await installConsole(app);
   return app;
 }
