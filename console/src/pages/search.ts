@@ -108,7 +108,9 @@ export const searchPage: Page = {
       if (!circle.checked) return;
       const pts = (r?.hits ?? []).filter((x) => x.vacancy.location?.lat !== undefined).map((x) => ({ lat: x.vacancy.location!.lat!, lon: x.vacancy.location!.lon!, label: `${x.vacancy.title}（${fmt(x.distanceKm, 1)} 公里）` }));
       mapBox.replaceChildren(h('p', { class: 'hint' }, `圆心 ${center.lat.toFixed(4)}, ${center.lon.toFixed(4)}，半径 ${CIRCLE_KM} 公里（15分钟就业服务圈）`),
-        drawMap(center, CIRCLE_KM, pts, (c) => { center = c; void run(); }));
+        drawMap(center, CIRCLE_KM, pts, (c) => { center = c; void run(); }),
+        h('div', { class: 'centers', id: 's-centers', role: 'group', 'aria-label': '以区中心为圆心' }, h('span', { class: 'hint' }, '圆心：'),
+          Object.entries(DISTRICTS).map(([name, c]) => h('button', { type: 'button', class: 'secondary', 'data-district': name, 'aria-pressed': String(c.lat === center.lat && c.lon === center.lon), onclick: () => { center = { ...c }; void run(); } }, name))));
     }
 
     function renderHits(r: SearchResult): void {
