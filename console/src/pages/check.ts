@@ -95,7 +95,7 @@ export const checkPage: Page = {
       for (const f of FIELDS) {
         const text = last.rewrite[f.name];
         if (text === undefined) continue;
-        panel.append(h('div', { class: 'field' }, h('strong', {}, f.label), h('p', { class: 'rewrite-text', 'data-field': f.name }, text)));
+        panel.append(h('div', { class: 'field' }, h('strong', {}, f.label.replace('（必填）', '')), h('p', { class: 'rewrite-text', 'data-field': f.name }, text)));
       }
       if (panel.childElementCount === 1) panel.append(message('info', '没有需要改写的内容。'));
       panel.append(h('button', { type: 'button', onclick: () => { for (const f of FIELDS) { const t = last?.rewrite[f.name]; if (t !== undefined) inputs[f.name].value = t; } void run(); } }, '采用改写'));
