@@ -188,7 +188,16 @@ describe.skipIf(!hasChromium())('console in Chromium', () => {
     await page.select('#g-industry', industry);
     await page.waitForFunction((n) => document.querySelectorAll('#gap-table tbody tr').length === n, {}, report.entries.filter((e) => e.industry === industry).length);
     await page.waitForSelector('#gap-chart svg');
-    await page.waitForSelector('#demand-chart svg');
+    // Market statistics for one district: its pay percentiles as the API gives them, and its demand month by month.
+    await page.waitForSelector('#salary-chart svg');
+    await page.select('#m-district', '黄岛区');
+    const pay = await api<{ sufficient: boolean; percentiles: { p50: number } | null }>(`/v1/stats/salaries?district=${encodeURIComponent('黄岛区')}`);
+    expect(pay.sufficient).toBe(true);
+    await page.waitForFunction(() => /黄岛区/.test(document.querySelector('#salaries-h')?.textContent ?? '') && document.querySelector('#salary-table'));
+    const median = await page.$eval('#salary-table tbody tr:nth-child(3) td:nth-child(2)', (e) => e.textContent ?? '');
+    expect(Number(median.replace(/,/g, ''))).toBe(pay.percentiles!.p50);
+    await page.waitForFunction(() => /黄岛区，按月/.test(document.querySelector('#demand-h')?.textContent ?? '') && document.querySelector('#demand-chart svg'));
+    expect(Number(await page.$eval('#demand-chart', (e) => e.getAttribute('data-points')))).toBeGreaterThan(0);
     await shot(page, 'supply');
     expect(jsErrors(page)).toEqual([]);
     await page.close();
