@@ -243,6 +243,17 @@ describe.skipIf(!hasChromium())('console in Chromium', () => {
     await page.close();
   });
 
+  it('every page fits a phone-sized screen (390 px): no sideways scrolling of the page', async () => {
+    for (const [hash, key, ready] of [['#/search', 'demo-public', '.hit'], ['#/supply', 'demo-recruiter', '#demand-chart svg'], ['#/explain', 'demo-recruiter', '#e-id']] as const) {
+      const page = await open(hash, key, 390);
+      if (hash === '#/explain') { await page.click('.filters button[type=submit]'); await page.waitForSelector('.match .score-bar'); }
+      await page.waitForSelector(ready);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), hash).toBeLessThanOrEqual(391);
+      await shot(page, `${hash.slice(2)}-phone`);
+      await page.close();
+    }
+  });
+
   it('can be used with the keyboard alone: the tabs are links and the key form has a label', async () => {
     const page = await open('#/check', 'demo-public');
     expect(await page.$eval('label[for=api-key]', (e) => e.textContent)).toBe('API 密钥');

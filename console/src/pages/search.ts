@@ -32,7 +32,10 @@ export const searchPage: Page = {
     const salaryMin = h('input', { id: 's-salary', type: 'text', name: 'salaryMin', placeholder: '如 6000、8k', inputmode: 'text' });
     const circle = h('input', { id: 's-circle', type: 'checkbox', name: 'circle' });
     const status = h('div', { id: 's-status', role: 'status', 'aria-live': 'polite', class: 'search-status' });
-    const facetsBox = h('aside', { id: 's-facets', class: 'facets', 'aria-label': '筛选与分面' });
+    // On a phone the facets fold away (one tap opens them), so the hits come first.
+    const facetList = h('div', { class: 'facet-list' });
+    const facetDetails = h('details', { open: window.matchMedia('(min-width: 761px)').matches }, h('summary', {}, '分面（结果数）'), facetList);
+    const facetsBox = h('aside', { id: 's-facets', class: 'facets', 'aria-label': '筛选与分面' }, facetDetails);
     const hitsBox = h('div', { id: 's-hits', class: 'hits' });
     const mapBox = h('div', { id: 's-map', class: 'map-box', hidden: true });
     let active = -1;
@@ -81,7 +84,7 @@ export const searchPage: Page = {
     }
 
     function renderFacets(r: SearchResult): void {
-      facetsBox.replaceChildren(h('h3', {}, '分面（结果数）'));
+      facetList.replaceChildren();
       for (const f of FACETS) {
         const values = r.facets[f.name] ?? [];
         const chosen = selected[f.name]!;
@@ -99,7 +102,7 @@ export const searchPage: Page = {
           } else row.append(h('span', {}, v.value, ' ', h('span', { class: 'count', 'data-count': v.count }, `(${v.count})`)));
           set.append(row);
         }
-        facetsBox.append(set);
+        facetList.append(set);
       }
     }
 
@@ -151,7 +154,7 @@ export const searchPage: Page = {
       } catch (err) {
         if ((err as Error).name === 'AbortError' || mine !== controller) return;
         status.textContent = '';
-        facetsBox.replaceChildren();
+        facetList.replaceChildren();
         hitsBox.replaceChildren(message('error', err instanceof ApiError ? err.message : String(err)));
         renderMap(undefined);
       }
