@@ -16,7 +16,8 @@ import { startServer, waitForExit } from '../support/server.js';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const SCREENSHOTS = join(ROOT, 'test-results', 'console');
 
-describe.skipIf(!hasChromium())('console in Chromium', () => {
+// Generous timeouts: in the whole suite this shares two cores with every other test file.
+describe.skipIf(!hasChromium())('console in Chromium', { timeout: 150_000 }, () => {
   let server: { child: ChildProcess; url: string; output: () => string };
   let browser: Browser;
   let dataDir: string;
@@ -31,7 +32,7 @@ describe.skipIf(!hasChromium())('console in Chromium', () => {
     execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'console/vite.config.ts'], { cwd: ROOT, stdio: 'pipe' });
     mkdirSync(SCREENSHOTS, { recursive: true });
     dataDir = mkdtempSync(join(tmpdir(), 'zzh-console-'));
-    server = await startServer({ ELASTICSEARCH_URL: '', DATA_DIR: dataDir, DEMO_MODE: 'true', NODE_ENV: 'development', DEMO_VACANCIES: '400', DEMO_RESUMES: '400', RATE_LIMIT_PER_MINUTE: '0', SHUTDOWN_DRAIN_DELAY_MS: '0', SUGGEST_REFRESH_MS: '500' });
+    server = await startServer({ ELASTICSEARCH_URL: '', DATA_DIR: dataDir, DEMO_MODE: 'true', NODE_ENV: 'development', DEMO_VACANCIES: '300', DEMO_RESUMES: '300', RATE_LIMIT_PER_MINUTE: '0', SHUTDOWN_DRAIN_DELAY_MS: '0', SUGGEST_REFRESH_MS: '500' });
     // Suggestions are built in the background after the demo seed: wait until they are there.
     for (let i = 0; i < 100; i++) {
       const r = await api<{ suggestions: unknown[] }>('/v1/suggest?q=' + encodeURIComponent('普'));
@@ -50,6 +51,7 @@ describe.skipIf(!hasChromium())('console in Chromium', () => {
   /** A fresh tab on a console page with `key` typed into the key form, as a user would. */
   async function open(hash: string, key: string | undefined, width = 1280): Promise<Page> {
     const page = await browser.newPage();
+    page.setDefaultTimeout(60_000);
     await page.setViewport({ width, height: 900 });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(String(e)));
