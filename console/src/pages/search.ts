@@ -6,7 +6,7 @@ import { drawMap } from '../map.js';
 import type { Page } from '../main.js';
 
 interface Hit { id: string; score: number; distanceKm?: number; highlight: { title: string[]; description: string[] }; vacancy: { title: string; employer: { name: string }; salary?: { text?: string }; location?: { district?: string; lat?: number; lon?: number }; industry?: string; education?: string; tags?: string[] } }
-interface SearchResult { total: number; hits: Hit[]; facets: Record<string, Array<{ value: string; count: number }>>; ignored: Array<{ param: string; value?: string; reason: string }>; relaxed: Array<{ step: string; hits: number }> }
+interface SearchResult { total: number; hits: Hit[]; facets: Record<string, Array<{ value: string; count: number }>>; ignored: Array<{ param: string; value?: string; reason: string }>; relaxed: Array<{ step: string; hits: number }>; nextCursor?: string }
 interface Suggestion { text: string; kind: string; count: number; search: Record<string, string> }
 
 const FACETS: Array<{ name: string; label: string; filter: boolean }> = [
@@ -116,26 +116,55 @@ export const searchPage: Page = {
           Object.entries(DISTRICTS).map(([name, c]) => h('button', { type: 'button', class: 'secondary', 'data-district': name, 'aria-pressed': String(c.lat === center.lat && c.lon === center.lon), onclick: () => { center = { ...c }; void run(); } }, name))));
     }
 
+    let nextCursor: string | undefined;
+    let shownHits = 0;
+
+    function hitItem(hit: Hit): HTMLElement {
+      const v = hit.vacancy;
+      const title = h('h3', { class: 'hit-title' });
+      title.append(hit.highlight.title[0] ? snippet(hit.highlight.title[0]) : v.title);
+      const desc = h('p', { class: 'hit-desc' });
+      if (hit.highlight.description[0]) desc.append(snippet(hit.highlight.description[0]));
+      return h('li', { class: 'hit', 'data-id': hit.id }, title,
+        h('p', { class: 'hit-meta' }, [v.employer.name, v.location?.district, v.salary?.text, v.education, hit.distanceKm !== undefined ? `${fmt(hit.distanceKm, 1)} 公里` : undefined].filter(Boolean).join(' · ')),
+        desc);
+    }
+
+    function moreButton(total: number): HTMLElement | null {
+      if (!nextCursor || shownHits >= total) return null;
+      return h('button', { type: 'button', id: 's-more', class: 'secondary', onclick: () => void more() }, `显示更多（已显示 ${shownHits} / ${total}）`);
+    }
+
+    async function more(): Promise<void> {
+      const btn = document.getElementById('s-more') as HTMLButtonElement | null;
+      if (btn) { btn.disabled = true; btn.textContent = '加载中…'; }
+      try {
+        const r = await api<SearchResult>('/v1/vacancies/search', { query: { ...query(), cursor: nextCursor } });
+        nextCursor = r.nextCursor;
+        shownHits += r.hits.length;
+        hitsBox.querySelector('.hit-list')?.append(...r.hits.map(hitItem));
+        btn?.remove();
+        const again = moreButton(r.total);
+        if (again) hitsBox.append(again);
+      } catch (err) {
+        btn?.remove();
+        hitsBox.append(message('error', err instanceof ApiError ? err.message : String(err)));
+      }
+    }
+
     function renderHits(r: SearchResult): void {
       hitsBox.replaceChildren();
+      nextCursor = r.nextCursor;
+      shownHits = r.hits.length;
       if (r.relaxed.length) {
         hitsBox.append(h('div', { class: 'relaxed', id: 's-relaxed', role: 'note' }, h('strong', {}, '没有完全符合条件的岗位，已按以下步骤放宽：'),
           h('ol', {}, r.relaxed.map((s) => h('li', {}, `${s.step}：${s.hits} 个结果`)))));
       }
       if (r.ignored.length) hitsBox.append(h('div', { class: 'ignored', role: 'note' }, '未使用的条件：', r.ignored.map((i) => `${i.param}${i.value ? `=${i.value}` : ''}（${i.reason}）`).join('；')));
       if (!r.hits.length) { hitsBox.append(message('empty', '没有找到匹配的岗位。试试更短的关键词，或去掉一些筛选条件。')); return; }
-      const list = h('ol', { class: 'hit-list' });
-      for (const hit of r.hits) {
-        const v = hit.vacancy;
-        const title = h('h3', { class: 'hit-title' });
-        title.append(hit.highlight.title[0] ? snippet(hit.highlight.title[0]) : v.title);
-        const desc = h('p', { class: 'hit-desc' });
-        if (hit.highlight.description[0]) desc.append(snippet(hit.highlight.description[0]));
-        list.append(h('li', { class: 'hit', 'data-id': hit.id }, title,
-          h('p', { class: 'hit-meta' }, [v.employer.name, v.location?.district, v.salary?.text, v.education, hit.distanceKm !== undefined ? `${fmt(hit.distanceKm, 1)} 公里` : undefined].filter(Boolean).join(' · ')),
-          desc));
-      }
-      hitsBox.append(list);
+      hitsBox.append(h('ol', { class: 'hit-list' }, r.hits.map(hitItem)));
+      const btn = moreButton(r.total);
+      if (btn) hitsBox.append(btn);
     }
 
     async function run(): Promise<void> {
