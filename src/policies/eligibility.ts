@@ -9,7 +9,7 @@ import type { Condition, Policy } from './schema.js';
  * policy applies when all its conditions are met; it may apply when none is unmet and some are unknown.
  *
  * Protected attributes: only `age` conditions read `birthYear`, and only policies that state an age have them
- * (schema.ts requires the basis). Nothing here feeds matching or ranking.
+ * (schema.ts requires the basis); the reasons never state the age itself. Nothing here feeds matching or ranking.
  */
 export type ConditionStatus = 'met' | 'unmet' | 'unknown';
 export interface ConditionResult { condition: Condition; status: ConditionStatus; reason: string }
@@ -52,9 +52,9 @@ export function evaluateSeeker(c: Condition, resume: Resume, ctx: EvalContext): 
       const hi = yearOf(ctx.now) - resume.birthYear;
       const inside = (a: number) => (c.min === undefined || a >= c.min) && (c.max === undefined || a <= c.max);
       const range = `${c.min ?? ''}–${c.max ?? ''}周岁`;
-      if (inside(hi) && inside(hi - 1)) return r(c, 'met', `按出生年份为${hi - 1}–${hi}周岁，在${range}内`);
-      if (!inside(hi) && !inside(hi - 1)) return r(c, 'unmet', `按出生年份为${hi - 1}–${hi}周岁，不在${range}内`);
-      return r(c, 'unknown', `按出生年份为${hi - 1}或${hi}周岁，是否在${range}内取决于生日`);
+      if (inside(hi) && inside(hi - 1)) return r(c, 'met', `按出生年份在${range}内`);
+      if (!inside(hi) && !inside(hi - 1)) return r(c, 'unmet', `按出生年份不在${range}内`);
+      return r(c, 'unknown', `仅凭出生年份无法确定是否在${range}内（取决于生日）`);
     }
     case 'district': {
       const d = resume.location?.district;

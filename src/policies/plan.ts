@@ -1,7 +1,6 @@
 import { defaultSkillIndex, matchSkills } from '../analysis/skills.js';
 import type { CatalogEntry } from '../catalog/schema.js';
 import type { Resume } from '../domain/resume.js';
-import type { Vacancy } from '../domain/vacancy.js';
 import { recommendVacancies, type RecommendContext } from '../matching/recommend.js';
 import { evaluateForResume, type PolicyResult } from './eligibility.js';
 import type { Policy } from './schema.js';
