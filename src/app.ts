@@ -118,7 +118,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     label: (by, key) => (by === 'occupation' ? classifier.get(key)?.name : by === 'catalogEntry' ? catalog.current().catalog.entries.find((e) => e.id === key)?.occupation : undefined),
     ...(deps.now ? { now: deps.now } : {}),
   });
-  const policies = deps.policies ?? (await PolicyService.open({ engine: catalog.layer.raw, dataDir: config.DATA_DIR }));
+  const policies = deps.policies ?? PolicyService.create({ engine: catalog.layer.raw, dataDir: config.DATA_DIR });
   const engine = suggest.observe(instrumentEngine(catalog.engine, metrics.observeEngine));
   const lifecycle = deps.lifecycle ?? new Lifecycle('ready');
   app.decorate('deps', { ...deps, config: visibleConfig, classifier, catalog, metrics, keys, lifecycle, engine, suggest, stats, policies });

@@ -98,7 +98,7 @@ export function planSentences(matches: PlanMatch[], skills: MissingSkill[], entr
   const out: string[] = [];
   if (matches.length) {
     const m = matches[0]!;
-    out.push(`优先投递：${m.employer}的“${m.title}”（${m.district}${pay(m.salary)}，匹配度${Math.round(m.score * 100)}%）` +
+    out.push(`优先投递：${m.employer}的“${m.title}”（${m.district}${pay(m.salary)}，匹配分${Math.round(m.score)}）` +
       (matches.length > 1 ? `；另有${matches.length - 1}个岗位可同时投递：${matches.slice(1, 4).map((x) => `“${x.title}”`).join('、')}。` : '。'));
   } else {
     out.push('目前没有与简历匹配的在招岗位；可补充期望岗位、技能或放宽区域后再试。');
@@ -116,7 +116,8 @@ export function planSentences(matches: PlanMatch[], skills: MissingSkill[], entr
   }
   for (const p of applies.slice(0, 3)) out.push(`可享受政策：${p.policy.name}——${p.policy.benefit}（${p.policy.mode === '免申即享' ? '免申即享' : p.policy.apply}）。`);
   if (possible.length) {
-    out.push(`可能适用的政策${possible.length}项，需补充信息后确认：${possible.slice(0, 3).map((p) => `${p.policy.name}（待确认：${p.conditions.filter((c) => c.status === 'unknown').map((c) => c.reason).join('；')}）`).join('；')}。`);
+    const names = possible.slice(0, 3).map((p) => `${p.policy.name}（${p.conditions.filter((c) => c.status === 'unknown').length}项条件待确认）`);
+    out.push(`可能适用的政策${possible.length}项，补充或确认信息后可判断：${names.join('、')}${possible.length > 3 ? '等' : ''}。`);
   }
   return out.map((s, i) => `${i + 1}. ${s}`);
 }

@@ -22,21 +22,40 @@ export class PolicyVersionConflict extends Error {
   constructor(message: string, readonly errors: FieldError[]) { super(message); }
 }
 
-/** The policies as the product runs them: the durable revisions (files or an Elasticsearch index), newest current. */
+/**
+ * The policies as the product runs them: the durable revisions (files or an Elasticsearch index), newest current.
+ * The store opens on first use (the seed becomes revision 1 then), so an app builds while Elasticsearch is
+ * unreachable; a failed open is retried by the next request (engine faults answer 503 as elsewhere).
+ */
 export class PolicyService {
-  private constructor(readonly store: PolicyStore, private readonly clock: () => Date) {}
+  private opening: Promise<PolicyStore> | undefined;
 
-  static async open(o: { engine: Engine; dataDir: string; seed?: PolicySet; now?: () => Date }): Promise<PolicyService> {
-    const store = await openPolicyStore(o.engine, o.dataDir, o.seed ?? loadPolicies());
-    return new PolicyService(store, o.now ?? (() => new Date()));
+  private constructor(private readonly o: { engine: Engine; dataDir: string; seed?: PolicySet }, private readonly clock: () => Date) {}
+
+  /** The service; its store opens on first use. */
+  static create(o: { engine: Engine; dataDir: string; seed?: PolicySet; now?: () => Date }): PolicyService {
+    return new PolicyService(o, o.now ?? (() => new Date()));
   }
 
-  current(): Promise<StoredPolicies> {
-    return this.store.current();
+  /** The service with its store opened (the seed stored when nothing is). */
+  static async open(o: { engine: Engine; dataDir: string; seed?: PolicySet; now?: () => Date }): Promise<PolicyService> {
+    const s = PolicyService.create(o);
+    await s.store();
+    return s;
+  }
+
+  store(): Promise<PolicyStore> {
+    this.opening ??= openPolicyStore(this.o.engine, this.o.dataDir, this.o.seed ?? loadPolicies());
+    this.opening.catch(() => { this.opening = undefined; });
+    return this.opening;
+  }
+
+  async current(): Promise<StoredPolicies> {
+    return (await this.store()).current();
   }
 
   async versions(): Promise<{ current: number; versions: Array<PolicyVersionInfo & { current: boolean }> }> {
-    const all = await this.store.list();
+    const all = await (await this.store()).list();
     const current = Math.max(...all.map((v) => v.revision));
     return { current, versions: all.map((v) => ({ ...versionInfo(v), current: v.revision === current })) };
   }
@@ -48,17 +67,22 @@ export class PolicyService {
    */
   async replace(set: PolicySet): Promise<{ version: PolicyVersionInfo; changed: boolean }> {
     const fp = policyFingerprint(set);
+    // A revision number found taken is never tried again, even when the list read next does not show it yet.
+    let taken = 0;
     for (let attempt = 0; attempt < 8; attempt++) {
-      const all = await this.store.list();
+      const store = await this.store();
+      const all = await store.list();
       const current = all.reduce((a, b) => (b.revision > a.revision ? b : a));
       if (current.fingerprint === fp) return { version: versionInfo(current), changed: false };
-      const taken = all.find((v) => v.set.version === set.version && v.fingerprint !== fp);
-      if (taken) {
-        throw new PolicyVersionConflict(`version "${set.version}" is already stored as revision ${taken.revision} with other content; published versions are immutable, give the new set a new version`,
+      const label = all.find((v) => v.set.version === set.version && v.fingerprint !== fp);
+      if (label) {
+        throw new PolicyVersionConflict(`version "${set.version}" is already stored as revision ${label.revision} with other content; published versions are immutable, give the new set a new version`,
           [{ field: 'version', location: 'body', reason: 'already used by another policy set' }]);
       }
-      const created = await this.store.create(current.revision + 1, set, this.clock());
+      const revision = Math.max(current.revision, taken) + 1;
+      const created = await store.create(revision, set, this.clock());
       if (created) return { version: versionInfo(created), changed: true };
+      taken = revision;
     }
     throw new Error('could not store the policy set: too many concurrent writers');
   }
