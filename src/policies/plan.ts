@@ -99,7 +99,7 @@ export function planSentences(matches: PlanMatch[], skills: MissingSkill[], entr
   if (matches.length) {
     const m = matches[0]!;
     out.push(`优先投递：${m.employer}的“${m.title}”（${m.district}${pay(m.salary)}，匹配分${Math.round(m.score)}）` +
-      (matches.length > 1 ? `；另有${matches.length - 1}个岗位可同时投递：${matches.slice(1, 4).map((x) => `“${x.title}”`).join('、')}。` : '。'));
+      (matches.length > 1 ? `；另有${matches.length - 1}个岗位可同时投递，如${[...new Set(matches.slice(1).map((x) => `${x.employer}的“${x.title}”`))].slice(0, 3).join('、')}。` : '。'));
   } else {
     out.push('目前没有与简历匹配的在招岗位；可补充期望岗位、技能或放宽区域后再试。');
   }
