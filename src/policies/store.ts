@@ -29,7 +29,7 @@ export interface PolicyVersionInfo { revision: number; version: string; title?: 
 export interface PolicyStore {
   readonly kind: 'files' | 'elasticsearch';
   current(): Promise<StoredPolicies>;
-  /** Every stored revision, oldest first. */
+  /** Every stored revision, oldest first (Elasticsearch: up to 10,000, its default result window). */
   list(): Promise<StoredPolicies[]>;
   /**
    * Stores `set` as revision `revision` unless that number is taken (then false: someone else stored it first).
@@ -133,7 +133,7 @@ export class EsPolicyStore implements PolicyStore {
   }
 
   async list(): Promise<StoredPolicies[]> {
-    const res = await this.client.search<EsRevision>({ index: this.index, size: 1_000, sort: [{ revision: 'asc' }], query: { match_all: {} } });
+    const res = await this.client.search<EsRevision>({ index: this.index, size: 10_000, sort: [{ revision: 'asc' }], query: { match_all: {} } });
     return res.hits.hits.map((h) => fromEs(h._source!));
   }
 
