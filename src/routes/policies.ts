@@ -68,7 +68,7 @@ const planSchema = z.object({
 const EMPLOYER_VACANCY_LIMIT = 5_000;
 
 const policyRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { engine, catalog, classifier, policies } = app.deps;
+  const { engine, catalog, classifier, policies, config } = app.deps;
   const now = () => app.deps.now?.() ?? new Date();
 
   app.get('/v1/policies', {
@@ -86,6 +86,7 @@ const policyRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.put('/v1/policies', {
     config: { roles: ['admin'] },
+    bodyLimit: config.BULK_BODY_LIMIT_BYTES,
     schema: {
       tags: ['policies'], summary: 'Replace the policy set (admin): validated and stored as a new revision',
       description: 'The whole set as in seed/policies/policies.json. Sending the current set again changes nothing; a version label already used by other content is refused (409). Revisions are immutable: files in DATA_DIR/policies on the embedded store, create-only documents of the index <prefix>-policies on Elasticsearch (shared by replicas).',
