@@ -235,10 +235,11 @@ describe.skipIf(!hasChromium())('console in Chromium', { timeout: 150_000 }, () 
     }
     const api1 = await api<{ matches: Array<{ missingSkills: string[] }> }>('/v1/resumes/r-000001/matches?size=10', 'demo-recruiter');
     const missing = api1.matches.flatMap((m) => m.missingSkills);
-    if (missing.length) {
-      expect(await page.$$eval('.chip', (els) => els.map((e) => e.textContent))).toEqual(expect.arrayContaining([missing[0]]));
-      await page.waitForSelector('#e-plan');
-    }
+    if (missing.length) expect(await page.$$eval('.chip', (els) => els.map((e) => e.textContent))).toEqual(expect.arrayContaining([missing[0]]));
+    // The resume's plan, as GET /v1/resumes/:id/plan gives it.
+    const plan = await api<{ plan: string[] }>('/v1/resumes/r-000001/plan', 'demo-recruiter');
+    await page.waitForSelector('#e-plan');
+    expect(await page.$$eval('#e-plan .plan-steps li', (els) => els.length)).toBe(plan.plan.length);
     await shot(page, 'explain');
     // An unknown id says so.
     await page.$eval('#e-id', (e) => { (e as HTMLInputElement).value = ''; });

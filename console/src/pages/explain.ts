@@ -6,6 +6,7 @@ import type { Page } from '../main.js';
 interface Factor { factor: string; weight: number; value: number | null; contribution: number; reason: string }
 interface Match { id: string; score: number; breakdown?: Factor[]; missingSkills?: string[]; catalogMissingSkills?: string[]; catalog?: Array<{ id: string; occupation: string; demandLevel: number }>; vacancy?: { title: string; employer: { name: string }; location?: { district?: string }; salary?: { text?: string } }; resume?: { name?: string; desiredTitles?: string[]; location?: { district?: string }; skills?: string[] } }
 interface Matches { matches: Match[]; personalization: string; candidates: number }
+interface Plan { analysed: number; plan: string[]; missingSkills: Array<{ skill: string; missingIn: number; wouldComplete: number }> }
 
 const FACTORS: Record<string, { name: string; color: string }> = {
   skills: { name: '技能', color: '#1f5fa8' }, title: { name: '职位', color: '#2e7d32' }, location: { name: '地点', color: '#8e24aa' },
@@ -34,14 +35,22 @@ export const explainPage: Page = {
     let controller: AbortController | undefined;
     kind.addEventListener('change', () => { id.value = kind.value === 'resume' ? 'r-000001' : 'v-000001'; });
 
-    function plan(ms: Match[]): HTMLElement | undefined {
-      const count = new Map<string, number>();
-      for (const m of ms) for (const s of new Set([...(m.missingSkills ?? []), ...(m.catalogMissingSkills ?? [])])) count.set(s, (count.get(s) ?? 0) + 1);
-      const top = [...count].sort((a, b) => b[1] - a[1]).slice(0, 8);
-      if (!top.length) return undefined;
-      return h('section', { class: 'plan', id: 'e-plan', 'aria-labelledby': 'plan-h' }, h('h3', { id: 'plan-h' }, '提升计划'),
-        h('p', { class: 'hint' }, '由下列推荐结果中缺少的技能汇总（含需求目录岗位要求的技能）：学会这些技能，能匹配更多岗位。'),
-        h('ol', {}, top.map(([s, n]) => h('li', {}, h('strong', {}, s), `：${n} 个推荐岗位需要`))));
+    /** The resume's job-search plan as the API makes it (GET /v1/resumes/:id/plan): steps and the skills to learn. */
+    async function plan(resumeId: string, signal: AbortSignal): Promise<HTMLElement> {
+      const box = h('section', { class: 'plan', id: 'e-plan', 'aria-labelledby': 'plan-h' }, h('h3', { id: 'plan-h' }, '个性化求职方案'));
+      try {
+        const p = await api<Plan>(`/v1/resumes/${encodeURIComponent(resumeId)}/plan`, { signal });
+        box.append(p.plan.length ? h('ol', { class: 'plan-steps' }, p.plan.map((step) => h('li', {}, step.replace(/^\d+[.、．]\s*/, '')))) : message('empty', '暂无方案步骤。'));
+        if (p.missingSkills.length) {
+          box.append(h('table', { class: 'breakdown', id: 'plan-skills' }, h('caption', {}, `值得学习的技能（按 ${p.analysed} 个推荐岗位统计）`),
+            h('thead', {}, h('tr', {}, ['技能', '缺少它的岗位数', '学会后完全匹配的岗位数'].map((c) => h('th', { scope: 'col' }, c)))),
+            h('tbody', {}, p.missingSkills.slice(0, 8).map((m) => h('tr', {}, h('td', {}, m.skill), h('td', {}, m.missingIn), h('td', {}, m.wouldComplete))))));
+        }
+      } catch (err) {
+        if ((err as Error).name === 'AbortError') throw err;
+        box.append(message('error', `求职方案：${err instanceof ApiError ? err.message : String(err)}`));
+      }
+      return box;
     }
 
     async function run(): Promise<void> {
@@ -75,7 +84,7 @@ export const explainPage: Page = {
             m.catalog?.length ? h('p', { class: 'hint' }, '需求目录：', m.catalog.map((c) => `${c.occupation}（紧缺 ${c.demandLevel}/5）`).join('、')) : null));
         }
         out.append(legend, list);
-        if (kind.value === 'resume') { const p = plan(r.matches); if (p) out.prepend(p); }
+        if (kind.value === 'resume') { const p = await plan(value, mine.signal); if (mine === controller) out.prepend(p); }
       } catch (err) {
         if ((err as Error).name === 'AbortError' || mine !== controller) return;
         out.replaceChildren(message('error', err instanceof ApiError ? err.message : String(err)));
