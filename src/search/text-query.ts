@@ -63,7 +63,7 @@ export function expandWords(words: string[], synonyms: SynonymTable, opts: { dec
  * Parses a user query: `"quoted words"` are exact phrases, `-word` excludes, the rest is analysed with the
  * same analyzer as the index into required words, each widened by its synonyms.
  */
-export function parseTextQuery(q: string, synonyms: SynonymTable = defaultSynonyms()): ParsedText | undefined {
+export function parseTextQuery(q: string, synonyms: SynonymTable = defaultSynonyms(), _opts: { lexicon?: boolean } = {}): ParsedText | undefined {
   const groups: TermGroup[] = [];
   const exclude: string[] = [];
   const highlight: string[] = [];
