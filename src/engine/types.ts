@@ -61,10 +61,11 @@ export interface TextQuery {
   exclude: string[];
   /**
    * Ranking by coverage (both engines alike; absent = plain BM25 over the whole expression). Each group is scored
-   * on its own: the best of its alternatives, boost × (BM25 of the alternative + weight × IDF of the group), summed
-   * over the groups a document matches. IDF = ln(1 + (N − df + 0.5) / (df + 0.5)) over every stored document, df =
-   * documents matching any alternative of the group (coverageIdf). So a document covering more of the query, and
-   * its rarer words, ranks first; an exact word above its synonyms.
+   * on its own — the best of its alternatives, boost × BM25 — and summed over the groups a document matches; the sum
+   * is multiplied by exp(weight × covered), where covered is the IDF of the groups the document matches over the IDF
+   * of all groups (IDF = ln(1 + (N − df + 0.5) / (df + 0.5)) over every stored document, df = documents matching any
+   * alternative of the group: coverageIdf). So a document covering more of the query, and its rarer words, ranks
+   * first, an exact word above its synonyms, and a one-word query ranks by BM25 alone.
    */
   coverage?: { weight: number };
   /** With coverage: at least this many groups must match (default: all in mode all, 1 in mode any). */

@@ -8,14 +8,10 @@ import { highlighter } from './highlight.js';
 import type { SearchParams } from './params.js';
 import { engineFilters, relaxations, type Relaxable, type RelaxStep } from './relax.js';
 import { defaultQueryClassifier, occupationBoosts } from './intent.js';
+import { RANKING } from './ranking.js';
 import { parseTextQuery } from './text-query.js';
 import type { Classifier } from '../occupations/classifier.js';
 
-/**
- * Ranking by coverage: each query word (group) a posting matches adds COVERAGE_WEIGHT × its IDF beside its BM25,
- * so postings covering more of the query, and its rarer words, come first (TextQuery.coverage).
- */
-export const COVERAGE_WEIGHT = 3;
 
 export interface SearchOptions {
   /** The occupation classifier applied to the query (the app's); the built-in list's when absent. */
@@ -97,7 +93,7 @@ export async function search(engine: Engine, kind: Kind, p: SearchParams, clock 
     ...(text ? {
       text: {
         groups: text.groups, exclude: text.exclude, mode: r.mode,
-        coverage: { weight: COVERAGE_WEIGHT }, minimumMatch: r.mode === 'all' ? groupCount : 1,
+        coverage: { weight: RANKING.coverage }, minimumMatch: r.mode === 'all' ? groupCount : 1,
       },
     } : {}),
     ...(boosts.length ? { boosts } : {}),
@@ -106,7 +102,8 @@ export async function search(engine: Engine, kind: Kind, p: SearchParams, clock 
     ...(interpreted.geo ? { origin: { lat: interpreted.geo.lat, lon: interpreted.geo.lon } } : {}),
     from: (p.page - 1) * p.size,
     size,
-    ...(kind === 'vacancy' ? { freshness: { ...VACANCY_FRESHNESS, now } } : {}),
+    ...(kind === 'vacancy' ? { freshness: { ...VACANCY_FRESHNESS, ...(RANKING.freshness !== undefined ? { weight: RANKING.freshness } : {}), now } } : {}),
+    ...(RANKING.fields ? { weights: { ...RANKING.fields } } : {}),
     ...(withFacets && p.facets ? { facets: FACETS[kind] } : {}),
     ...(searchAfter ? { searchAfter } : {}),
   });

@@ -1,6 +1,7 @@
 import { analyze, charGrams, wordParts } from '../analysis/analyzer.js';
 import type { Alternative, TermGroup, TextQuery } from '../engine/types.js';
-import { defaultLexicon, NO_LEXICON, understand } from './lexicon.js';
+import { defaultLexicon, understand } from './lexicon.js';
+import { RANKING } from './ranking.js';
 import { defaultSynonyms, type SynonymTable } from './synonyms.js';
 
 /** A parsed query plus what to mark in highlights. */
@@ -11,13 +12,6 @@ export interface ParsedText extends TextQuery {
   intent: string;
 }
 
-/**
- * How much a match is worth relative to the word asked for (1): a synonym, or the pieces of a long word found apart,
- * rank below the word itself; the words a seeker's phrase stands for (lexicon) nearly as much as a word typed.
- */
-export const SYNONYM_BOOST = 0.6;
-export const PIECES_BOOST = 0.6;
-export const LEXICON_BOOST = 0.9;
 
 /** One member of a synonym group: a single word is a term; several words must stand together (a phrase). */
 function memberAlternative(words: string[], boost?: number): Alternative {
@@ -59,14 +53,17 @@ export function expandWords(words: string[], synonyms: SynonymTable, opts: { dec
       if (members) {
         // The word asked for first and at full weight; the rest of its group below it.
         const ordered = [...members].sort((a, b) => Number(b.join(' ') === asked) - Number(a.join(' ') === asked));
-        groups.push(ordered.map((m) => memberAlternative(m, m.join(' ') === asked ? 1 : SYNONYM_BOOST)));
+        const alternatives = ordered.map((m) => memberAlternative(m, m.join(' ') === asked ? 1 : RANKING.synonym));
+        // Words asked for together (算法工程师 = 算法 + 工程师) also count apart, below the phrase.
+        if (n > 1) alternatives.push({ all: words.slice(i, i + n), boost: RANKING.pieces });
+        groups.push(alternatives);
         highlight.push(...members.map((m) => m.join('')));
         matched = n;
       }
     }
     if (!matched) {
       const pieces = opts.decompose === false ? undefined : decompose(words[i]!);
-      groups.push(pieces ? [{ term: words[i]! }, { all: pieces, boost: PIECES_BOOST }] : [{ term: words[i]! }]);
+      groups.push(pieces ? [{ term: words[i]! }, { all: pieces, boost: RANKING.pieces }] : [{ term: words[i]! }]);
       highlight.push(words[i]!);
       matched = 1;
     }
@@ -98,12 +95,13 @@ export function parseTextQuery(q: string, synonyms: SynonymTable = defaultSynony
     exclude.push(...analyze(word, 'query'));
     return lead;
   });
-  const understood = understand(rest, opts.lexicon === false ? NO_LEXICON : defaultLexicon());
+  // Without the lexicon (the plain baseline), no query understanding at all: the words as typed.
+  const understood = opts.lexicon === false ? { matches: [], rest } : understand(rest, defaultLexicon());
   for (const m of understood.matches) {
     const alternatives: Alternative[] = [];
     for (const t of m.terms) {
       const words = analyze(t, 'query');
-      if (words.length) alternatives.push(memberAlternative(words, m.terms.length > 1 || t !== m.phrase ? LEXICON_BOOST : 1));
+      if (words.length) alternatives.push(memberAlternative(words, m.terms.length > 1 || t !== m.phrase ? RANKING.lexicon : 1));
     }
     if (alternatives.length) {
       groups.push(alternatives);

@@ -177,7 +177,7 @@ export class ElasticsearchEngine implements Engine {
    */
   async groupIdf(kind: Kind, q: EngineQuery): Promise<number[] | undefined> {
     const groups = q.text?.coverage ? q.text.groups.filter((g) => g.length) : [];
-    if (!groups.length) return undefined;
+    if (groups.length < 2) return undefined; // one group: coverage is the same for every match
     const index = this.alias(kind);
     const searches: Array<Record<string, unknown>> = [];
     for (const query of [{ match_all: {} }, ...groups.map((g) => groupFilter(g, q.weights))]) searches.push({ index }, { size: 0, track_total_hits: true, query });

@@ -22,15 +22,9 @@ export function groupFilter(g: TermGroup, w: Record<TextField, number> = FIELD_W
   return { constant_score: { filter: group(g, w) } };
 }
 
-/**
- * A group ranked by coverage (TextQuery.coverage), as the embedded engine ranks it: the best alternative (dis_max)
- * of boost × (BM25 + bonus), where bonus = weight × IDF of the group is a constant_score beside the BM25 clause.
- */
-function coverageGroup(g: TermGroup, w: Record<TextField, number>, bonus: number): Record<string, unknown> {
-  const scored = g.map((a) => {
-    const q = alternative(a, w);
-    return { bool: { must: [q], should: [{ constant_score: { filter: q, boost: bonus } }], boost: a.boost ?? 1 } };
-  });
+/** A group ranked by coverage (TextQuery.coverage), as the embedded engine ranks it: its best alternative, boost × BM25. */
+function coverageGroup(g: TermGroup, w: Record<TextField, number>): Record<string, unknown> {
+  const scored = g.map((a) => (a.boost ?? 1) === 1 ? alternative(a, w) : { bool: { must: [alternative(a, w)], boost: a.boost } });
   return scored.length === 1 ? scored[0]! : { dis_max: { queries: scored, tie_breaker: 0 } };
 }
 
@@ -59,13 +53,27 @@ export function buildQuery(q: EngineQuery, idf?: readonly number[]): Record<stri
     const w = q.weights ?? FIELD_WEIGHTS;
     const coverage = q.text!.coverage;
     if (coverage) {
-      bool.should = groups.map((g, i) => coverageGroup(g, w, coverage.weight * (idf?.[i] ?? 1)));
+      bool.should = groups.map((g) => coverageGroup(g, w));
       minimumShould = Math.max(1, Math.min(groups.length, q.text!.minimumMatch ?? (q.text!.mode === 'all' ? groups.length : 1)));
     } else if (q.text!.mode === 'all') bool.must = groups.map((g) => group(g, w));
     else bool.should = groups.map((g) => group(g, w));
   }
   if (q.text?.exclude.length) bool.must_not = [{ multi_match: { query: q.text.exclude.join(' '), fields: [...TERM_FIELDS], operator: 'or' } }];
   let query: Record<string, unknown> = { bool: { ...bool, ...(bool.should ? { minimum_should_match: minimumShould } : {}) } };
+  const coverage = q.text?.coverage;
+  if (coverage && groups.length > 1) {
+    // × exp(weight × covered IDF / all IDF) as a product of one factor per matched group.
+    const idfs = groups.map((_, i) => idf?.[i] ?? 1);
+    const all = idfs.reduce((x, y) => x + y, 0);
+    query = {
+      function_score: {
+        query,
+        functions: groups.map((g, i) => ({ filter: groupFilter(g, q.weights ?? FIELD_WEIGHTS), weight: Math.exp((coverage.weight * idfs[i]!) / all) })),
+        score_mode: 'multiply',
+        boost_mode: 'multiply',
+      },
+    };
+  }
   const boosts = (q.boosts ?? []).filter((b) => b.factor > 0 && b.values.length);
   if ((q.freshness || boosts.length) && groups.length) {
     // score × (1 + weight × 2^(−age/halfLife) + Σ boosts matched): the same sum the embedded engine applies.

@@ -13,8 +13,9 @@ const MISSING_HIGH = 1e18;
 
 /**
  * Ranking by coverage (TextQuery.coverage): every alternative of every group is looked up on its own, so each group
- * is scored apart — best alternative of boost × (BM25 + weight × IDF of the group) — and a document's score is the
- * sum over the groups it matches; documents matching fewer than minimumMatch groups, or an excluded token, drop out.
+ * is scored apart (its best alternative, boost × BM25) and counted with its IDF; a document's score is the sum over
+ * the groups it matches × exp(weight × covered IDF / all IDF). Documents matching fewer than minimumMatch groups, or
+ * an excluded token, drop out.
  */
 function coverageMatches(db: Database.Database, t: Tables, cols: ColumnStore, q: EngineQuery): { rowids: number[]; scores: Float64Array } | undefined {
   const text = q.text!;
@@ -25,36 +26,37 @@ function coverageMatches(db: Database.Database, t: Tables, cols: ColumnStore, q:
   const stmt = db.prepare(`SELECT rowid, -bm25(${t.fts}, ${bm25Weights(q.weights)}) FROM ${t.fts} WHERE ${t.fts} MATCH ?`).raw();
   const n = cols.count;
   const scores = new Float64Array(cols.end);
+  const covered = new Float64Array(cols.end);
   const matched = new Uint16Array(cols.end);
   const touched: number[] = [];
+  const idfs: number[] = [];
   for (const g of groups) {
     const rows = g.map((a) => stmt.all(matchExpression([[a]], 'all', [])!) as Array<[number, number]>);
-    let df = rows[0]!.length;
-    if (rows.length > 1) {
-      const union = new Set<number>();
-      for (const r of rows) for (const [rowid] of r) union.add(rowid);
-      df = union.size;
-    }
-    const bonus = weight * coverageIdf(n, df);
     const best = new Map<number, number>();
     rows.forEach((r, i) => {
       const boost = g[i]!.boost ?? 1;
       for (const [rowid, bm25] of r) {
-        const v = boost * (bm25 + bonus);
+        const v = boost * bm25;
         const prev = best.get(rowid);
         if (prev === undefined || v > prev) best.set(rowid, v);
       }
     });
+    // df: the documents matching any alternative (the union, which `best` holds).
+    const idf = coverageIdf(n, best.size);
+    idfs.push(idf);
     for (const [rowid, v] of best) {
       if (rowid >= cols.end) continue;
       if (matched[rowid] === 0) touched.push(rowid);
       matched[rowid]!++;
       scores[rowid] = scores[rowid]! + v;
+      covered[rowid] = covered[rowid]! + idf;
     }
   }
+  const all = idfs.reduce((x, y) => x + y, 0);
   const skip = text.exclude.length ? excludedRows(db, t, text.exclude) : undefined;
   const rowids = touched.filter((rowid) => matched[rowid]! >= need && !skip?.has(rowid));
-  rowids.sort((a, b) => a - b);
+  rowids.sort((x, y) => x - y);
+  if (groups.length > 1 && all > 0) for (const rowid of rowids) scores[rowid] = scores[rowid]! * Math.exp((weight * covered[rowid]!) / all);
   return { rowids, scores };
 }
 
