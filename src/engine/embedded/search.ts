@@ -30,25 +30,28 @@ function coverageMatches(db: Database.Database, t: Tables, cols: ColumnStore, q:
   const matched = new Uint16Array(cols.end);
   const touched: number[] = [];
   const idfs: number[] = [];
+  // Scratch for a group's best alternative per document (typed arrays, no per-row allocation).
+  const best = new Float64Array(cols.end);
+  const seen = new Uint8Array(cols.end);
   for (const g of groups) {
-    const rows = g.map((a) => stmt.all(matchExpression([[a]], 'all', [])!) as Array<[number, number]>);
-    const best = new Map<number, number>();
-    rows.forEach((r, i) => {
-      const boost = g[i]!.boost ?? 1;
-      for (const [rowid, bm25] of r) {
+    const docs: number[] = [];
+    g.forEach((a, i) => {
+      const boost = a.boost ?? 1;
+      const rows = stmt.all(matchExpression([[g[i]!]], 'all', [])!) as Array<[number, number]>;
+      for (const [rowid, bm25] of rows) {
+        if (rowid >= cols.end) continue;
         const v = boost * bm25;
-        const prev = best.get(rowid);
-        if (prev === undefined || v > prev) best.set(rowid, v);
+        if (!seen[rowid]) { seen[rowid] = 1; best[rowid] = v; docs.push(rowid); } else if (v > best[rowid]!) best[rowid] = v;
       }
     });
-    // df: the documents matching any alternative (the union, which `best` holds).
-    const idf = coverageIdf(n, best.size);
+    // df: the documents matching any alternative (the union).
+    const idf = coverageIdf(n, docs.length);
     idfs.push(idf);
-    for (const [rowid, v] of best) {
-      if (rowid >= cols.end) continue;
+    for (const rowid of docs) {
+      seen[rowid] = 0;
       if (matched[rowid] === 0) touched.push(rowid);
       matched[rowid]!++;
-      scores[rowid] = scores[rowid]! + v;
+      scores[rowid] = scores[rowid]! + best[rowid]!;
       covered[rowid] = covered[rowid]! + idf;
     }
   }
@@ -68,7 +71,10 @@ function excludedRows(db: Database.Database, t: Tables, exclude: string[]): Set<
 /** Text matches and their BM25 scores (FTS5), or undefined when the query has no words to match. */
 function textMatches(db: Database.Database, t: Tables, cols: ColumnStore, q: EngineQuery): { rowids: number[]; scores: Float64Array } | undefined {
   if (!q.text) return undefined;
-  if (q.text.coverage) return coverageMatches(db, t, cols, q);
+  // One group of one alternative at full weight ranks as plain BM25: the single-expression path is the same, and faster.
+  const live = q.text.groups.filter((g) => g.length);
+  const plain = live.length === 1 && live[0]!.length === 1 && (live[0]![0]!.boost ?? 1) === 1;
+  if (q.text.coverage && !plain) return coverageMatches(db, t, cols, q);
   const match = matchExpression(q.text.groups, q.text.mode, q.text.exclude);
   if (!match) return undefined;
   const rows = db.prepare(`SELECT rowid, -bm25(${t.fts}, ${bm25Weights(q.weights)}) FROM ${t.fts} WHERE ${t.fts} MATCH ?`).raw().all(match) as Array<[number, number]>;
