@@ -61,7 +61,7 @@ export interface TextQuery {
   exclude: string[];
   /**
    * Ranking by coverage (both engines alike; absent = plain BM25 over the whole expression). Each group is scored
-   * on its own — the best of its alternatives, boost × BM25 — and summed over the groups a document matches; the sum
+   * on its own — the sum over its matching alternatives of boost × BM25 — and summed over the groups a document matches; the sum
    * is multiplied by exp(weight × covered), where covered is the IDF of the groups the document matches over the IDF
    * of all groups (IDF = ln(1 + (N − df + 0.5) / (df + 0.5)) over every stored document, df = documents matching any
    * alternative of the group: coverageIdf). So a document covering more of the query, and its rarer words, ranks

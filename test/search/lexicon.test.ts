@@ -8,7 +8,8 @@ describe('seekers\u2019 lexicon', () => {
 
   it('maps a seeker\u2019s phrase to the words postings use, with a trailing 的', () => {
     const u = understand('开车的 夜班', lex);
-    expect(u.matches).toEqual([{ phrase: '开车的', terms: ['司机', '驾驶员'] }]);
+    expect(u.matches).toHaveLength(1);
+    expect(u.matches[0]!.terms).toEqual(expect.arrayContaining(['司机', '驾驶员']));
     expect(u.rest).toBe('夜班');
     expect(understand('带孩子的', lex).matches[0]!.terms).toEqual(['育婴师', '保姆']);
   });

@@ -22,10 +22,10 @@ export function groupFilter(g: TermGroup, w: Record<TextField, number> = FIELD_W
   return { constant_score: { filter: group(g, w) } };
 }
 
-/** A group ranked by coverage (TextQuery.coverage), as the embedded engine ranks it: its best alternative, boost × BM25. */
+/** A group ranked by coverage (TextQuery.coverage), as the embedded engine ranks it: the sum over its matching alternatives of boost × BM25. */
 function coverageGroup(g: TermGroup, w: Record<TextField, number>): Record<string, unknown> {
   const scored = g.map((a) => (a.boost ?? 1) === 1 ? alternative(a, w) : { bool: { must: [alternative(a, w)], boost: a.boost } });
-  return scored.length === 1 ? scored[0]! : { dis_max: { queries: scored, tie_breaker: 0 } };
+  return scored.length === 1 ? scored[0]! : { bool: { should: scored, minimum_should_match: 1 } };
 }
 
 export function filterClause(f: Filter): Record<string, unknown> {

@@ -13,7 +13,7 @@ const MISSING_HIGH = 1e18;
 
 /**
  * Ranking by coverage (TextQuery.coverage): every alternative of every group is looked up on its own, so each group
- * is scored apart (its best alternative, boost × BM25) and counted with its IDF; a document's score is the sum over
+ * is scored apart (the sum over its matching alternatives of boost × BM25) and counted with its IDF; a document's score is the sum over
  * the groups it matches × exp(weight × covered IDF / all IDF). Documents matching fewer than minimumMatch groups, or
  * an excluded token, drop out.
  */
@@ -30,7 +30,7 @@ function coverageMatches(db: Database.Database, t: Tables, cols: ColumnStore, q:
   const matched = new Uint16Array(cols.end);
   const touched: number[] = [];
   const idfs: number[] = [];
-  // Scratch for a group's best alternative per document (typed arrays, no per-row allocation).
+  // Scratch for a group's score per document (typed arrays, no per-row allocation).
   const best = new Float64Array(cols.end);
   const seen = new Uint8Array(cols.end);
   for (const g of groups) {
@@ -41,7 +41,7 @@ function coverageMatches(db: Database.Database, t: Tables, cols: ColumnStore, q:
       for (const [rowid, bm25] of rows) {
         if (rowid >= cols.end) continue;
         const v = boost * bm25;
-        if (!seen[rowid]) { seen[rowid] = 1; best[rowid] = v; docs.push(rowid); } else if (v > best[rowid]!) best[rowid] = v;
+        if (!seen[rowid]) { seen[rowid] = 1; best[rowid] = v; docs.push(rowid); } else best[rowid] = best[rowid]! + v;
       }
     });
     // df: the documents matching any alternative (the union).
