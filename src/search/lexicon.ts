@@ -31,7 +31,7 @@ export function parseLexicon(text: string): Lexicon {
     if (!line) continue;
     const [lhs, rhs] = line.split('=>');
     if (!lhs || !rhs) continue;
-    const terms = rhs.split(/[,，]/).map((t) => normalizeText(t)).filter(Boolean);
+    const terms = rhs.split(/[,，]/).map((t) => normalizeText(t).trim()).filter(Boolean);
     if (!terms.length) continue;
     for (const p of lhs.split(/[,，]/).map((x) => normalizeText(x).replace(/\s+/g, '')).filter((x) => x.length >= 2)) {
       byPhrase.set(p, [...new Set([...(byPhrase.get(p) ?? []), ...terms])]);
