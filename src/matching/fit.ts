@@ -31,7 +31,7 @@ function related(a: string, b: string): boolean {
  * Unknown (null) when the seeker lists no skills, or the posting asks for none that can be read.
  */
 export function skillsFactor(v: MatchVacancy, s: SeekerView, entry: CatalogEntry | undefined, index: SkillIndex): SkillsResult {
-  const req = postingRequirements(v, (x) => index.key(x));
+  const req = postingRequirements(v, index);
   const have = s.skills.map((h) => ({ h, k: index.key(h) })).filter((x) => x.k);
   const wantedNames = req.skills.map((x) => x.skill);
   if (have.length === 0) {

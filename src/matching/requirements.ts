@@ -156,11 +156,15 @@ export interface RequirementSource {
   employmentType?: string;
 }
 
-const cache = new WeakMap<object, PostingRequirements>();
+const caches = new WeakMap<object, WeakMap<object, PostingRequirements>>();
 
-export function postingRequirements(v: RequirementSource, key: (s: string) => string): PostingRequirements {
+/** `index` turns a skill into its canonical key (skills.ts SkillIndex); results are cached per index and posting. */
+export function postingRequirements(v: RequirementSource, index: { key(s: string): string }): PostingRequirements {
+  let cache = caches.get(index);
+  if (!cache) caches.set(index, (cache = new WeakMap()));
   let r = cache.get(v);
   if (r) return r;
+  const key = (x: string) => index.key(x);
   const listed = v.skills ?? [];
   const text = `${v.title}\n${v.description ?? ''}\n${v.requirements ?? ''}`;
   let skills: PostingSkill[];

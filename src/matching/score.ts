@@ -49,7 +49,7 @@ export function matchFactors(vacancy: MatchVacancy, resume: MatchResume, ctx: Ma
   const entries = ctx.catalog ? vLinks.map((l) => catalogEntry(ctx.catalog!, l.entryId)).filter((e): e is CatalogEntry => !!e) : [];
   const top = entries[0];
   const sLinked = top ? seekerLinks(s, resume, ctx).some((l) => l.entryId === top.id) : false;
-  const req = postingRequirements(vacancy, (x) => index.key(x));
+  const req = postingRequirements(vacancy, index);
 
   const skills = skillsFactor(vacancy, s, top, index);
   const values: Record<Factor, FactorValue> = {

@@ -40,9 +40,9 @@ describe('reading what a posting asks for', () => {
   });
   it('reads a skill-less posting from its text, a posting with listed skills from its fields', () => {
     const text = vacancy({ id: 'v-t', title: '后端开发', description: '本科及以上学历，3年以上Java开发经验，熟悉Spring', skills: [] });
-    const r = postingRequirements(text, (s) => s.toLowerCase());
+    const r = postingRequirements(text, { key: (s: string) => s.toLowerCase() });
     expect(r).toMatchObject({ source: 'text', education: '本科', yearsMin: 3 });
-    const listed = postingRequirements(vacancy({ id: 'v-l', title: '后端开发', description: '本科及以上学历，3年以上经验', skills: ['Java'] }), (s) => s.toLowerCase());
+    const listed = postingRequirements(vacancy({ id: 'v-l', title: '后端开发', description: '本科及以上学历，3年以上经验', skills: ['Java'] }), { key: (s: string) => s.toLowerCase() });
     expect(listed).toMatchObject({ source: 'listed' });
     expect(listed.education).toBeUndefined();
   });
