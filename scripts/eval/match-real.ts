@@ -19,8 +19,8 @@ import { MATCH_NOW } from './match-corpus.js';
  *
  * Documents: the 4,304 real job descriptions of ../shared/data/jd (智联招聘 / 51job up to 2018-12, collected by
  * CarryChang/zhilian-51job-analysis, Apache-2.0), turned into vacancies mechanically by scripts/eval/corpus.ts
- * (title from the text; no skills, salary 面议, education 不限, a district by line number — the crawl has none of
- * these). Everything else the matcher knows about them it derives itself from the text (requirements.ts).
+ * (title from the text; no skills, salary 面议, education 不限 — the crawl has none of these; every posting and
+ * profile in one district, as the crawl has no places). Everything else the matcher knows about them it derives itself from the text (requirements.ts).
  * All four buckets are IT / electronics postings: there is no licensed multi-trade crawl here, so the
  * "blue-collar" profiles are technicians and hands-on trades that such a board does serve.
  *
@@ -33,6 +33,9 @@ import { MATCH_NOW } from './match-corpus.js';
  */
 export const REAL_PROFILES_FILE = fileURLToPath(new URL('../../test/matching/real/profiles.jsonl', import.meta.url));
 export const REAL_JUDGMENTS_FILE = fileURLToPath(new URL('../../test/matching/real/judgments.jsonl', import.meta.url));
+
+/** The one district of the real set (see buildRealCorpus). */
+export const REAL_DISTRICT = '市南区';
 
 export type ProfileKind = 'sparse' | 'rich' | 'blue-collar' | 'white-collar' | 'career-changer';
 export const PROFILE_KINDS: readonly ProfileKind[] = ['sparse', 'rich', 'blue-collar', 'white-collar', 'career-changer'];
@@ -79,8 +82,11 @@ export async function buildRealCorpus(profiles = loadRealProfiles()): Promise<Ma
   const file = process.env.OCCUPATIONS_FILE ?? (existsSync(SHARED_TAXONOMY) ? SHARED_TAXONOMY : undefined);
   const classifier = createClassifier(loadTaxonomy(file));
   const catalog = await CatalogService.open({ dataDir: dir, engine: raw, classifier });
-  await write(catalog.engine, 'vacancy', realPostings());
-  await write(catalog.engine, 'resume', profiles.map((p) => p.resume));
+  // The crawl has no places: every posting and profile is put in one district, so distance cannot decide here
+  // (the judgments ignore place too); the demo set measures location.
+  const place = { district: REAL_DISTRICT };
+  await write(catalog.engine, 'vacancy', realPostings().map((v) => ({ ...v, location: place })));
+  await write(catalog.engine, 'resume', profiles.map((p) => ({ ...p.resume, location: place })));
   return {
     engine: catalog.engine,
     ctx: { engine: catalog.engine, catalog: catalog.context.catalog, classifier, now: MATCH_NOW },

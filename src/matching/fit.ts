@@ -5,6 +5,8 @@ import type { SeekerView } from './seeker.js';
 import { matchSkills, skillsMentioned, type SkillIndex } from './skills.js';
 import { postingRequirements, skillSpecificity } from './requirements.js';
 import { titleSimilarity } from './titles.js';
+import { normalizeKeyword } from '../analysis/analyzer.js';
+import { cleanTitle } from '../occupations/title.js';
 import type { MatchVacancy } from './context.js';
 
 const list = (xs: readonly string[], max: number) => xs.slice(0, max).join('、') + (xs.length > max ? ' 等' : '');
@@ -25,7 +27,7 @@ function related(a: string, b: string): boolean {
  * by how specific it is (沟通、Office、Linux … a third) and named once however often the text repeats it.
  *   coverage = Σ weight of the posting's skills the seeker has / Σ weight of the posting's skills
  *   focus    = Σ weight of the seeker's skills the posting asks for / Σ weight of the seeker's skills
- *   fit = √(coverage × focus), value = 2·fit − 1 (−1 none of it, +1 all of it and nothing else)
+ *   fit = √(coverage × focus), value = fit (0 … 1), or −1 when the seeker has none of what it asks
  * A posting that merely names one of a seeker's tools among many has low coverage; one naming nothing the
  * seeker has is −1. The linked catalog entry's preferred skills add up to 0.1 to the fit.
  * Unknown (null) when the seeker lists no skills, or the posting asks for none that can be read.
@@ -69,6 +71,7 @@ export function skillsFactor(v: MatchVacancy, s: SeekerView, entry: CatalogEntry
   const coverage = reqW ? gotW / reqW : 0;
   const focus = haveW ? usedW / haveW : 0;
   let fit = Math.sqrt(coverage * focus);
+  const none = matched.length === 0;
   let bonus = '';
   if (entry && entry.skills.preferred.length) {
     const pref = matchSkills(entry.skills.preferred, s.skills, index).matched.filter((p) => !matched.includes(p));
@@ -81,7 +84,7 @@ export function skillsFactor(v: MatchVacancy, s: SeekerView, entry: CatalogEntry
   const head = `技能匹配 ${matched.length}/${required.length}${from}`;
   const has = matched.length ? `：${list(matched, 6)}` : '';
   const lacks = missing.length ? `；缺少 ${list(missing, 4)}` : '';
-  return { value: clamp(2 * fit - 1), reason: `${head}${has}${lacks}${bonus}`, missing: req.source === 'listed' ? missing : [] };
+  return { value: none && fit === 0 ? -1 : clamp(fit), reason: `${head}${has}${lacks}${bonus}`, missing: req.source === 'listed' ? missing : [] };
 }
 
 /** Relatedness of two occupation codes: the same 细类 0.6, the same 小类 0.4, the same 中类 0.15. */
@@ -125,9 +128,13 @@ export function titleFactor(
     const unlike = desired.length > 0 && desired.every((d) => grade(d, codeOf(d, classifier), t, codeOf(t, classifier)).g < 0.5);
     candidates.push({ t, w: desired.length === 0 ? TITLE_WEIGHTS.past : unlike ? TITLE_WEIGHTS.pastOfChanger : TITLE_WEIGHTS.past, desired: false });
   }
+  // A posting without listed skills is read from its text: its title may be a phrase cut from it, so a seeker's
+  // title named where the text opens (its role) counts as a close title (0.75).
+  const opening = !(v.skills?.length) && v.description ? normalizeKeyword(v.description.slice(0, OPENING_CHARS)) : '';
   let best = { score: 0, t: '', g: 0, sim: 0, rel: 0, desired: false };
   for (const c of candidates) {
     const r = grade(v.title, vcode?.code, c.t, codeOf(c.t, classifier));
+    if (opening && namedIn(opening, c.t)) { r.sim = Math.max(r.sim, 0.75); r.g = 1 - (1 - r.sim) * (1 - r.rel); }
     const score = c.w * r.g;
     if (score > best.score) best = { score, t: c.t, g: r.g, sim: r.sim, rel: r.rel, desired: c.desired };
   }
@@ -136,6 +143,16 @@ export function titleFactor(
   const how = best.rel === 0.6 ? (best.sim >= 0.5 ? '同一职业' : '同一职业细类、工作内容不同') : best.rel === 0.4 ? '同一职业小类' : best.rel > 0 ? '同一职业中类' : best.sim > 0 ? '名称相近' : '';
   const inferred = best.rel > 0 && vcode?.inferred ? '（岗位职业为推断）' : '';
   return { value: clamp(2 * best.score - 1), reason: `${which}「${best.t}」与「${v.title}」${how}${inferred}，相似度 ${best.g.toFixed(2)}${best.desired ? '' : `（按过往职位计 ${best.score.toFixed(2)}）`}` };
+}
+
+const OPENING_CHARS = 150;
+/** The seeker's title, or the title without a trailing 工程师/师/员 when 3+ characters remain, in the text. */
+function namedIn(text: string, title: string): boolean {
+  const t = normalizeKeyword(cleanTitle(title)).replace(/\s+/g, '');
+  if (t.length < 2) return false;
+  if (text.includes(t)) return true;
+  const core = t.replace(/(?:工程师|师|员)$/, '');
+  return core !== t && core.length >= 3 && text.includes(core);
 }
 
 function grade(a: string, ac: string | undefined, b: string, bc: string | undefined): { g: number; sim: number; rel: number } {
