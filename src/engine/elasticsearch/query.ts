@@ -24,7 +24,10 @@ export function groupFilter(g: TermGroup, w: Record<TextField, number> = FIELD_W
 
 /** A group ranked by coverage (TextQuery.coverage), as the embedded engine ranks it: the sum over its matching alternatives of boost × BM25. */
 function coverageGroup(g: TermGroup, w: Record<TextField, number>): Record<string, unknown> {
-  const scored = g.map((a) => (a.boost ?? 1) === 1 ? alternative(a, w) : { bool: { must: [alternative(a, w)], boost: a.boost } });
+  // Lucene scores a phrase as the sum of its grams' BM25, FTS5 as one term: a phrase of n grams counts 1/n here,
+  // so a synonym phrase stays below the word asked for on both engines alike.
+  const boostOf = (a: Alternative) => (a.boost ?? 1) / ('phrase' in a ? Math.max(1, a.phrase.length) : 1);
+  const scored = g.map((a) => boostOf(a) === 1 ? alternative(a, w) : { bool: { must: [alternative(a, w)], boost: boostOf(a) } });
   return scored.length === 1 ? scored[0]! : { bool: { should: scored, minimum_should_match: 1 } };
 }
 
