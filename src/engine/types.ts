@@ -61,13 +61,18 @@ export interface TextQuery {
   exclude: string[];
   /**
    * Ranking by coverage (both engines alike; absent = plain BM25 over the whole expression). Each group is scored
-   * on its own — the sum over its matching alternatives of boost × BM25 — and summed over the groups a document matches; the sum
+   * on its own — its best matching alternative, the largest boost × BM25, plus tieBreaker × the others, so mentioning
+   * several synonyms earns little more than the best of them — and summed over the groups a document matches; the sum
    * is multiplied by exp(weight × covered), where covered is the IDF of the groups the document matches over the IDF
    * of all groups (IDF = ln(1 + (N − df + 0.5) / (df + 0.5)) over every stored document, df = documents matching any
    * alternative of the group: coverageIdf). So a document covering more of the query, and its rarer words, ranks
    * first, an exact word above its synonyms, and a one-word query ranks by BM25 alone.
    */
-  coverage?: { weight: number };
+  coverage?: {
+    weight: number;
+    /** A group scores its best alternative plus this share (0 … 1) of its other matching ones (Lucene's dis_max tie_breaker); 0 when absent. */
+    tieBreaker?: number;
+  };
   /** With coverage: at least this many groups must match (default: all in mode all, 1 in mode any). */
   minimumMatch?: number;
 }

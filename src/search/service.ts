@@ -93,7 +93,7 @@ export async function search(engine: Engine, kind: Kind, p: SearchParams, clock 
     ...(text ? {
       text: {
         groups: text.groups, exclude: text.exclude, mode: r.mode,
-        coverage: { weight: RANKING.coverage }, minimumMatch: r.mode === 'all' ? groupCount : 1,
+        coverage: { weight: RANKING.coverage, tieBreaker: RANKING.alternativesTie }, minimumMatch: r.mode === 'all' ? groupCount : 1,
       },
     } : {}),
     ...(boosts.length ? { boosts } : {}),

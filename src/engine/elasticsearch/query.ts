@@ -22,13 +22,13 @@ export function groupFilter(g: TermGroup, w: Record<TextField, number> = FIELD_W
   return { constant_score: { filter: group(g, w) } };
 }
 
-/** A group ranked by coverage (TextQuery.coverage), as the embedded engine ranks it: the sum over its matching alternatives of boost × BM25. */
-function coverageGroup(g: TermGroup, w: Record<TextField, number>): Record<string, unknown> {
+/** A group ranked by coverage (TextQuery.coverage), as the embedded engine ranks it: its best matching alternative plus tieBreaker × the others (dis_max of boost × BM25). */
+function coverageGroup(g: TermGroup, w: Record<TextField, number>, tieBreaker = 0): Record<string, unknown> {
   // Lucene scores a phrase as the sum of its grams' BM25, FTS5 as one term: a phrase of n grams counts 1/n here,
   // so a synonym phrase stays below the word asked for on both engines alike.
   const boostOf = (a: Alternative) => (a.boost ?? 1) / ('phrase' in a ? Math.max(1, a.phrase.length) : 1);
   const scored = g.map((a) => boostOf(a) === 1 ? alternative(a, w) : { bool: { must: [alternative(a, w)], boost: boostOf(a) } });
-  return scored.length === 1 ? scored[0]! : { bool: { should: scored, minimum_should_match: 1 } };
+  return scored.length === 1 ? scored[0]! : { dis_max: { queries: scored, tie_breaker: tieBreaker } };
 }
 
 export function filterClause(f: Filter): Record<string, unknown> {
@@ -56,7 +56,7 @@ export function buildQuery(q: EngineQuery, idf?: readonly number[]): Record<stri
     const w = q.weights ?? FIELD_WEIGHTS;
     const coverage = q.text!.coverage;
     if (coverage) {
-      bool.should = groups.map((g) => coverageGroup(g, w));
+      bool.should = groups.map((g) => coverageGroup(g, w, coverage.tieBreaker));
       minimumShould = Math.max(1, Math.min(groups.length, q.text!.minimumMatch ?? (q.text!.mode === 'all' ? groups.length : 1)));
     } else if (q.text!.mode === 'all') bool.must = groups.map((g) => group(g, w));
     else bool.should = groups.map((g) => group(g, w));

@@ -13,7 +13,7 @@ const MISSING_HIGH = 1e18;
 
 /**
  * Ranking by coverage (TextQuery.coverage): every alternative of every group is looked up on its own, so each group
- * is scored apart (the sum over its matching alternatives of boost × BM25) and counted with its IDF; a document's score is the sum over
+ * is scored apart (its best matching alternative, boost × BM25, plus tieBreaker × the other matching ones) and counted with its IDF; a document's score is the sum over
  * the groups it matches × exp(weight × covered IDF / all IDF). Documents matching fewer than minimumMatch groups, or
  * an excluded token, drop out.
  */
@@ -32,7 +32,9 @@ function coverageMatches(db: Database.Database, t: Tables, cols: ColumnStore, q:
   const idfs: number[] = [];
   // Scratch for a group's score per document (typed arrays, no per-row allocation).
   const best = new Float64Array(cols.end);
+  const rest = new Float64Array(cols.end);
   const seen = new Uint8Array(cols.end);
+  const tie = text.coverage!.tieBreaker ?? 0;
   for (const g of groups) {
     const docs: number[] = [];
     g.forEach((a, i) => {
@@ -41,7 +43,7 @@ function coverageMatches(db: Database.Database, t: Tables, cols: ColumnStore, q:
       for (const [rowid, bm25] of rows) {
         if (rowid >= cols.end) continue;
         const v = boost * bm25;
-        if (!seen[rowid]) { seen[rowid] = 1; best[rowid] = v; docs.push(rowid); } else best[rowid] = best[rowid]! + v;
+        if (!seen[rowid]) { seen[rowid] = 1; best[rowid] = v; rest[rowid] = 0; docs.push(rowid); } else if (v > best[rowid]!) { rest[rowid] = rest[rowid]! + best[rowid]!; best[rowid] = v; } else rest[rowid] = rest[rowid]! + v;
       }
     });
     // df: the documents matching any alternative (the union).
@@ -51,7 +53,7 @@ function coverageMatches(db: Database.Database, t: Tables, cols: ColumnStore, q:
       seen[rowid] = 0;
       if (matched[rowid] === 0) touched.push(rowid);
       matched[rowid]!++;
-      scores[rowid] = scores[rowid]! + best[rowid]!;
+      scores[rowid] = scores[rowid]! + best[rowid]! + tie * rest[rowid]!;
       covered[rowid] = covered[rowid]! + idf;
     }
   }
