@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { coverageIdf, type EngineQuery, type EngineResult, type FacetCount } from '../types.js';
+import { coverageIdf, TERM_FIELDS, type Alternative, type EngineQuery, type EngineResult, type FacetCount } from '../types.js';
 import { haversineKm } from '../geo.js';
 import type { ColumnStore } from './columns.js';
 import { compileFilters } from './filters.js';
@@ -17,14 +17,45 @@ const MISSING_HIGH = 1e18;
  * the groups it matches × exp(weight × covered IDF / all IDF). Documents matching fewer than minimumMatch groups, or
  * an excluded token, drop out.
  */
+/**
+ * Documents holding `term` in the busiest of the word columns: a lower bound of how many documents an alternative
+ * `{ term }` matches (FTS5's own vocabulary table, no scan of the documents).
+ */
+function termDocsLowerBound(db: Database.Database, t: Tables, term: string): number {
+  const vocab = `${t.fts}_vocab_col`;
+  db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.${vocab} USING fts5vocab(main, ${t.fts}, 'col')`);
+  const row = db.prepare(`SELECT max(doc) FROM temp.${vocab} WHERE term = ? AND col IN (${TERM_FIELDS.map(() => '?').join(', ')})`).raw().get(term.toLowerCase(), ...TERM_FIELDS) as [number | null] | undefined;
+  return row?.[0] ?? 0;
+}
+
+/**
+ * Ranking by coverage (TextQuery.coverage): every alternative of every group is looked up on its own, so each group
+ * is scored apart (its best matching alternative, boost × BM25, plus tieBreaker × the other matching ones) and counted with its IDF; a document's score is the sum over
+ * the groups it matches × exp(weight × covered IDF / all IDF). Documents matching fewer than minimumMatch groups, or
+ * an excluded token, drop out.
+ *
+ * A term in more than half of the documents scores nothing in FTS5's BM25 (its IDF is clamped to 1e-6), so it is
+ * not scored: its rows are only listed, and when every group must match and it is a group's only alternative it is
+ * not looked up at all (the documents matching every group come from one cheap intersection). The ranking is the
+ * same; it saves the BM25 of thousands of rows for words like 青岛 or 工作.
+ */
 function coverageMatches(db: Database.Database, t: Tables, cols: ColumnStore, q: EngineQuery): { rowids: number[]; scores: Float64Array } | undefined {
   const text = q.text!;
   const groups = text.groups.filter((g) => g.length);
   if (!groups.length) return undefined;
   const weight = text.coverage!.weight;
   const need = Math.max(1, Math.min(groups.length, text.minimumMatch ?? (text.mode === 'all' ? groups.length : 1)));
-  const stmt = db.prepare(`SELECT rowid, -bm25(${t.fts}, ${bm25Weights(q.weights)}) FROM ${t.fts} WHERE ${t.fts} MATCH ?`).raw();
+  const sql = `FROM ${t.fts} WHERE ${t.fts} MATCH ?`;
+  const scored = db.prepare(`SELECT rowid, -bm25(${t.fts}, ${bm25Weights(q.weights)}) ${sql}`).raw();
+  const listed = db.prepare(`SELECT rowid, 0 ${sql}`).raw();
   const n = cols.count;
+  // FTS5's N is its row count, at most cols.end (row ids only grow): over half of cols.end is over half of N.
+  const dfs = new Map<string, number>();
+  const docsOf = (term: string) => dfs.get(term) ?? dfs.set(term, termDocsLowerBound(db, t, term)).get(term)!;
+  const unscored = (a: Alternative) => 'term' in a && docsOf(a.term) * 2 > cols.end;
+  const skipped = need === groups.length && groups.length > 1 ? groups.filter((g) => g.length === 1 && unscored(g[0]!)) : [];
+  // At least one group is looked up, so that the matching documents are the touched ones.
+  if (skipped.length === groups.length) skipped.pop();
   const scores = new Float64Array(cols.end);
   const covered = new Float64Array(cols.end);
   const matched = new Uint16Array(cols.end);
@@ -36,16 +67,17 @@ function coverageMatches(db: Database.Database, t: Tables, cols: ColumnStore, q:
   const seen = new Uint8Array(cols.end);
   const tie = text.coverage!.tieBreaker ?? 0;
   for (const g of groups) {
+    if (skipped.includes(g)) continue;
     const docs: number[] = [];
-    g.forEach((a, i) => {
+    for (const a of g) {
       const boost = a.boost ?? 1;
-      const rows = stmt.all(matchExpression([[g[i]!]], 'all', [])!) as Array<[number, number]>;
+      const rows = (unscored(a) ? listed : scored).all(matchExpression([[a]], 'all', [])!) as Array<[number, number]>;
       for (const [rowid, bm25] of rows) {
         if (rowid >= cols.end) continue;
         const v = boost * bm25;
         if (!seen[rowid]) { seen[rowid] = 1; best[rowid] = v; rest[rowid] = 0; docs.push(rowid); } else if (v > best[rowid]!) { rest[rowid] = rest[rowid]! + best[rowid]!; best[rowid] = v; } else rest[rowid] = rest[rowid]! + v;
       }
-    });
+    }
     // df: the documents matching any alternative (the union).
     const idf = coverageIdf(n, docs.length);
     idfs.push(idf);
@@ -55,6 +87,18 @@ function coverageMatches(db: Database.Database, t: Tables, cols: ColumnStore, q:
       matched[rowid]!++;
       scores[rowid] = scores[rowid]! + best[rowid]! + tie * rest[rowid]!;
       covered[rowid] = covered[rowid]! + idf;
+    }
+  }
+  if (skipped.length) {
+    // Every group must match: the skipped ones are counted for the documents matching all groups at once.
+    const all = listed.all(matchExpression(groups, 'all', [])!) as Array<[number, number]>;
+    const idf = skipped.map((g) => coverageIdf(n, docsOf((g[0] as { term: string }).term)));
+    idfs.push(...idf);
+    const add = idf.reduce((x, y) => x + y, 0);
+    for (const [rowid] of all) {
+      if (rowid >= cols.end) continue;
+      matched[rowid] = matched[rowid]! + skipped.length;
+      covered[rowid] = covered[rowid]! + add;
     }
   }
   const all = idfs.reduce((x, y) => x + y, 0);
