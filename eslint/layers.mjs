@@ -15,6 +15,7 @@ export const LAYERS = [
   ['search'],
   ['catalog'],
   ['matching'],
+  ['alerts'],
   ['http'],
   ['routes'],
   ['app.ts', 'main.ts'],
