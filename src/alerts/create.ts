@@ -1,6 +1,8 @@
 import type { Config } from '../config.js';
 import type { Engine } from '../engine/types.js';
+import { ElasticsearchEngine } from '../engine/elasticsearch/engine.js';
 import { EmbeddedAlertStore } from './embedded-store.js';
+import { EsAlertStore } from './es-store.js';
 import { parseAllowedHosts } from './webhook.js';
 import type { AlertSettings } from './service.js';
 import type { AlertStore } from './types.js';
@@ -23,7 +25,9 @@ export function alertSettings(config: Config): AlertSettings {
 
 /** The store beside the engine: Elasticsearch indices shared by every replica, or files under DATA_DIR. */
 export async function openAlertStore(engine: Engine, config: Config): Promise<AlertStore> {
-  const store: AlertStore = new EmbeddedAlertStore(config.DATA_DIR);
+  const store: AlertStore = engine instanceof ElasticsearchEngine
+    ? new EsAlertStore({ client: engine.client, prefix: engine.prefix, shards: config.ELASTICSEARCH_SHARDS, replicas: config.ELASTICSEARCH_REPLICAS })
+    : new EmbeddedAlertStore(config.DATA_DIR);
   await store.init();
   return store;
 }
