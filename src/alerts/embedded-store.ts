@@ -33,6 +33,8 @@ export class EmbeddedAlertStore implements AlertStore {
   private readonly byVacancy = new Map<string, Set<string>>();
   private readonly outbox = new Map<string, OutboxItem>();
   private lastSeq = 0;
+  /** Items delivered or given up since the store was opened (the journal keeps only pending ones past a compaction). */
+  private readonly settledCount = { done: 0, dead: 0 };
 
   constructor(dataDir: string) {
     this.dir = join(dataDir, 'alerts');
@@ -112,7 +114,7 @@ export class EmbeddedAlertStore implements AlertStore {
         break;
       case 'ob':
         if (r.o.state === 'pending') this.outbox.set(r.o.id, r.o);
-        else this.outbox.delete(r.o.id);
+        else if (this.outbox.delete(r.o.id)) this.settledCount[r.o.state]++;
         break;
     }
   }
@@ -233,8 +235,7 @@ export class EmbeddedAlertStore implements AlertStore {
   }
 
   async outboxCount(state: OutboxItem['state']): Promise<number> {
-    if (state !== 'pending') return 0;
-    return this.outbox.size;
+    return state === 'pending' ? this.outbox.size : this.settledCount[state];
   }
 
   async close(): Promise<void> {
