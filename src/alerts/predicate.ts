@@ -56,11 +56,18 @@ function alternativeMatches(v: DocView, a: Alternative): boolean {
 }
 
 export function textMatches(v: DocView, q: TextQuery): boolean {
-  const groups = q.groups.filter((g) => g.length);
-  if (q.exclude.some((t) => v.words.has(t))) return false;
-  if (!groups.length) return true;
-  const ok = (g: Alternative[]) => g.some((a) => alternativeMatches(v, a));
-  return q.mode === 'all' ? groups.every(ok) : groups.some(ok);
+  for (const t of q.exclude) if (v.words.has(t)) return false;
+  let groups = 0;
+  let any = false;
+  for (const g of q.groups) {
+    if (!g.length) continue;
+    groups++;
+    let ok = false;
+    for (const a of g) if (alternativeMatches(v, a)) { ok = true; break; }
+    if (q.mode === 'all' && !ok) return false;
+    if (ok) any = true;
+  }
+  return groups === 0 || q.mode === 'all' || any;
 }
 
 export function filterMatches(v: DocView, f: Filter): boolean {
@@ -88,14 +95,20 @@ export function predicateMatches(v: DocView, p: Predicate): boolean {
 // --- the index of subscriptions: blocking keys ---
 
 /**
- * The keys a vacancy offers to the subscription index: `t:` each word, `g:` each gram, `<field>:` each keyword
- * value, and `*` (what a subscription without any required word or value is filed under).
+ * A key is `<text part>|<filter part>`. A vacancy offers every pair of
+ *  - a text part: `*`, `t:` each of its words, `g:` each of its grams, and
+ *  - a filter part: `*`, or `<field>:<value>` for each of its keyword values,
+ * so a subscription filed under (one required word, one required filter value) is found only by vacancies that
+ * hold both: the candidates already pass the most selective filter, not just the query's word.
  */
 export function vacancyKeys(v: DocView): string[] {
-  const keys = ['*'];
-  for (const w of v.words) keys.push(`t:${w}`);
-  for (const g of v.grams.keys()) keys.push(`g:${g}`);
-  for (const [f, values] of Object.entries(v.keywords)) for (const x of values!) keys.push(`${f}:${x}`);
+  const text = ['*'];
+  for (const w of v.words) text.push(`t:${w}`);
+  for (const g of v.grams.keys()) text.push(`g:${g}`);
+  const filter = ['*'];
+  for (const [f, values] of Object.entries(v.keywords)) if (f !== 'status') for (const x of values!) filter.push(`${f}:${x}`);
+  const keys: string[] = [];
+  for (const t of text) for (const f of filter) keys.push(`${t}|${f}`);
   return keys;
 }
 
@@ -105,27 +118,28 @@ const altKey = (a: Alternative): string => {
   return `g:${a.phrase[0]}`;
 };
 
-/** Which keyword filter narrows the most, judged without statistics: fewer values, more specific fields first. */
+/** Which keyword filter narrows the most, judged without statistics: more specific fields first, then fewer values. */
 const FIELD_ORDER: KeywordField[] = ['employerId', 'occupation', 'tag', 'industry', 'catalog', 'skill', 'district', 'employmentType', 'education', 'compliance', 'salaryBand'];
 
 /**
- * The keys a subscription is filed under: every vacancy it can match holds at least one of them, so the
+ * The keys a subscription is filed under: every vacancy it can match offers at least one of them, so the
  * candidates of a vacancy are the subscriptions filed under any of its keys (then each is tested exactly).
- *  - text in mode `all`: one required group (the one whose shortest alternative is longest: longer words are
- *    rarer), each alternative's key;
- *  - text in mode `any`: every alternative of every group;
- *  - no text: the most specific keyword filter's values; none at all: `*`.
+ * Text part: in mode `all` one required group (the one whose shortest key is longest: longer words are rarer),
+ * each alternative's key; in mode `any` every alternative of every group; no text: `*`. Filter part: the values
+ * of the most specific keyword filter (`terms`, `prefix`: occupation codes are indexed with every prefix); none: `*`.
  */
 export function subscriptionKeys(p: Predicate): string[] {
   const groups = p.text?.groups.filter((g) => g.length) ?? [];
+  let text: string[];
   if (groups.length && p.text!.mode === 'all') {
     const weight = (g: Alternative[]) => Math.min(...g.map((a) => altKey(a).length));
     const best = [...groups].sort((a, b) => weight(b) - weight(a))[0]!;
-    return [...new Set(best.map(altKey))];
-  }
-  if (groups.length) return [...new Set(groups.flat().map(altKey))];
+    text = [...new Set(best.map(altKey))];
+  } else if (groups.length) text = [...new Set(groups.flat().map(altKey))];
+  else text = ['*'];
   const terms = p.filters.filter((f): f is Filter & { kind: 'terms' | 'prefix'; field: KeywordField } => (f.kind === 'terms' || f.kind === 'prefix') && f.field !== 'status');
   terms.sort((a, b) => FIELD_ORDER.indexOf(a.field) - FIELD_ORDER.indexOf(b.field) || a.values.length - b.values.length);
   const f = terms[0];
-  return f ? [...new Set(f.values.map((x) => `${f.field}:${x}`))] : ['*'];
+  const filter = f ? [...new Set(f.values.map((x) => `${f.field}:${x}`))] : ['*'];
+  return text.flatMap((t) => filter.map((x) => `${t}|${x}`));
 }

@@ -116,6 +116,8 @@ export function compileResume(r: Resume): Predicate {
   return { ...(text ? { text } : {}), filters: [{ kind: 'terms', field: 'status', values: ['published'] }] };
 }
 
+export const predicateKey = (p: Predicate) => createHash('sha256').update(JSON.stringify(p)).digest('base64url').slice(0, 22);
+
 const eventId = (...parts: string[]) => `ev-${createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32)}`;
 
 function eventVacancy(v: Vacancy): SubEvent['vacancy'] {
@@ -179,7 +181,7 @@ export class AlertService {
       ...(input.resumeId !== undefined ? { resumeId: input.resumeId, minScore: input.minScore ?? this.settings.minScore } : {}),
       ...(input.webhook ? { webhook: input.webhook } : {}),
       status: 'active', createdAt: now.toISOString(),
-      keys: subscriptionKeys(compiled.predicate), predicate: compiled.predicate,
+      keys: subscriptionKeys(compiled.predicate), predicate: compiled.predicate, predicateKey: predicateKey(compiled.predicate),
       ...(compiled.resume ? { resume: compiled.resume } : {}),
     };
     await this.store.create(s);
@@ -205,9 +207,17 @@ export class AlertService {
 
   // --- matching ---
 
-  /** Whether a vacancy matches a subscription (the predicate, then for a resume the score), and its score. */
-  evaluate(s: Subscription, v: DocView, ctx: MatchContext): { score?: number } | undefined {
-    if (!predicateMatches(v, s.predicate)) return undefined;
+  /**
+   * Whether a vacancy matches a subscription (the predicate, then for a resume the score), and its score. `memo`
+   * (one per vacancy) keeps the answer of each distinct predicate, so many subscribers of one search cost one test.
+   */
+  evaluate(s: Subscription, v: DocView, ctx: MatchContext, memo?: Map<string, boolean>): { score?: number } | undefined {
+    let ok = s.predicateKey !== undefined ? memo?.get(s.predicateKey) : undefined;
+    if (ok === undefined) {
+      ok = predicateMatches(v, s.predicate);
+      if (s.predicateKey !== undefined) memo?.set(s.predicateKey, ok);
+    }
+    if (!ok) return undefined;
     if (!s.resume) return {};
     const m = scoreMatch(v.doc.source as unknown as MatchVacancy, s.resume as MatchResume, ctx);
     return m.score >= (s.minScore ?? this.settings.minScore) ? { score: m.score } : undefined;
@@ -216,8 +226,9 @@ export class AlertService {
   /** The subscriptions a vacancy matches now: candidates from the index, each tested exactly. */
   async matching(v: DocView, ctx: MatchContext = this.matchContext()): Promise<Map<string, { sub: Subscription; score?: number }>> {
     const out = new Map<string, { sub: Subscription; score?: number }>();
+    const memo = new Map<string, boolean>();
     for (const s of await this.store.candidates(vacancyKeys(v))) {
-      const r = this.evaluate(s, v, ctx);
+      const r = this.evaluate(s, v, ctx, memo);
       if (r) out.set(s.id, { sub: s, ...r });
     }
     return out;

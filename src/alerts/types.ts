@@ -25,6 +25,8 @@ export interface Subscription {
   keys: string[];
   /** What a vacancy must satisfy, compiled once when the subscription is created. */
   predicate: Predicate;
+  /** A hash of the predicate: saved searches that are the same search are tested once per vacancy. */
+  predicateKey?: string;
   /** Resume subscriptions: the resume as it was when subscribed (matching fields only; no contact data). */
   resume?: Resume;
 }
