@@ -96,6 +96,14 @@ for (const eut of enginesUnderTest()) {
       expect((await app.inject({ method: 'GET', url: path, headers: auth(KEYS.recruiter) })).statusCode).toBe(404);
     });
 
+    it('documents the routes in the OpenAPI document', async () => {
+      const doc = (await app.inject({ method: 'GET', url: '/openapi.json' })).json();
+      expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/subscriptions', '/v1/subscriptions/{id}', '/v1/subscriptions/{id}/events']));
+      expect(doc.paths['/v1/subscriptions'].post.responses['201']).toBeDefined();
+      expect(doc.paths['/v1/subscriptions'].post.requestBody).toBeDefined();
+      expect(doc.paths['/v1/subscriptions/{id}/events'].get.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['id', 'after', 'size']));
+    });
+
     it('answers bad input with problem documents naming the field', async () => {
       const cases: Array<[Record<string, unknown>, string, number?]> = [
         [{ search: { q: 'Java', district: '火星区' } }, 'search.district'],
