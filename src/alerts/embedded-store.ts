@@ -27,7 +27,7 @@ export class EmbeddedAlertStore implements AlertStore {
   private fh: FileHandle | undefined;
   private chain: Promise<void> = Promise.resolve();
   private readonly subs = new Map<string, Subscription>();
-  private readonly index = new Map<string, Set<string>>();
+  private readonly index = new Map<string, Set<Subscription>>();
   private readonly events = new Map<string, SubEvent[]>();
   private readonly eventIds = new Set<string>();
   private readonly byVacancy = new Map<string, Set<string>>();
@@ -71,26 +71,28 @@ export class EmbeddedAlertStore implements AlertStore {
   private replay(r: Record_): void {
     switch (r.t) {
       case 'sub':
+        this.unindex(r.s.id);
         this.subs.set(r.s.id, r.s);
         for (const k of r.s.keys) {
           let set = this.index.get(k);
           if (!set) this.index.set(k, (set = new Set()));
-          set.add(r.s.id);
+          set.add(r.s);
         }
         break;
       case 'del': {
         const s = this.subs.get(r.id);
         if (!s) break;
+        this.unindex(r.id);
         this.subs.delete(r.id);
-        for (const k of s.keys) this.index.get(k)?.delete(r.id);
         this.events.delete(r.id);
         for (const set of this.byVacancy.values()) set.delete(r.id);
         for (const [id, o] of this.outbox) if (o.subscriptionId === r.id) this.outbox.delete(id);
         break;
       }
       case 'fail': {
+        // In place: the index holds the same object.
         const s = this.subs.get(r.id);
-        if (s) this.subs.set(r.id, { ...s, status: 'failing', failure: { at: r.at, reason: r.reason } });
+        if (s) Object.assign(s, { status: 'failing', failure: { at: r.at, reason: r.reason } });
         break;
       }
       case 'ev': {
@@ -117,6 +119,11 @@ export class EmbeddedAlertStore implements AlertStore {
         else if (this.outbox.delete(r.o.id)) this.settledCount[r.o.state]++;
         break;
     }
+  }
+
+  private unindex(id: string): void {
+    const s = this.subs.get(id);
+    if (s) for (const k of s.keys) this.index.get(k)?.delete(s);
   }
 
   /** Appends records (one write, fsync), then applies them in memory: serialised, so the journal order is the memory order. */
@@ -159,18 +166,12 @@ export class EmbeddedAlertStore implements AlertStore {
 
   /** The same lookup without a promise (the in-process benchmark). */
   candidatesSync(keys: readonly string[]): Subscription[] {
-    const seen = new Set<string>();
-    const out: Subscription[] = [];
+    const seen = new Set<Subscription>();
     for (const k of keys) {
       const set = this.index.get(k);
-      if (!set) continue;
-      for (const id of set) {
-        if (seen.has(id)) continue;
-        seen.add(id);
-        out.push(this.subs.get(id)!);
-      }
+      if (set) for (const s of set) seen.add(s);
     }
-    return out;
+    return [...seen];
   }
 
   async matchedBy(vacancyId: string): Promise<Set<string>> {
