@@ -14,7 +14,7 @@ export const LAYERS = [
   ['indexing'],
   ['search'],
   ['catalog'],
-  ['matching'],
+  ['matching', 'suggest', 'stats'],
   ['alerts'],
   ['http'],
   ['routes'],

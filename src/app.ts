@@ -24,6 +24,10 @@ import keyRoutes from './routes/keys.js';
 import subscriptionRoutes from './routes/subscriptions.js';
 import { AlertService } from './alerts/service.js';
 import { alertSettings, openAlertStore } from './alerts/create.js';
+import suggestRoutes from './routes/suggest.js';
+import statsRoutes from './routes/stats.js';
+import { SuggestService, esWriteCounter } from './suggest/service.js';
+import { StatsService, statsBackendFor } from './stats/service.js';
 import type { ScreenerHolder } from './compliance/index.js';
 import { CatalogService } from './catalog/service.js';
 import { createClassifier, type Classifier } from './occupations/classifier.js';
@@ -57,7 +61,7 @@ export interface AppDeps {
 }
 
 /** The dependencies as routes see them: everything present, the engine linking documents on the way in. */
-export type AppContext = AppDeps & { catalog: CatalogService; classifier: Classifier; metrics: Metrics; keys: KeyStore; lifecycle: Lifecycle; alerts: AlertService };
+export type AppContext = AppDeps & { catalog: CatalogService; classifier: Classifier; metrics: Metrics; keys: KeyStore; lifecycle: Lifecycle; suggest: SuggestService; stats: StatsService; alerts: AlertService };
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -99,6 +103,23 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Routes see the engine timed per operation (engine latency metrics), over the catalog's linking layer.
   // The plain API_KEYS are not kept past this point: the key store holds their hashes.
   const visibleConfig = { ...config, API_KEYS: '(hashed at boot)' };
+  // Search-box suggestions follow every vacancy write made through the app's engine at once, and rebuild when
+  // others (demo seeding, other replicas) wrote; statistics aggregate on the raw engine.
+  const suggest = new SuggestService({
+    engine: catalog.engine,
+    ...(esWriteCounter(catalog.layer.raw) ?? { writeCounter: () => catalog.layer.changes }),
+    refreshMs: config.SUGGEST_REFRESH_MS,
+    log: (msg, extra) => app.log.info(extra ?? {}, msg),
+  });
+  app.addHook('onReady', async () => void suggest.start().catch((err: unknown) => app.log.warn({ err: String(err) }, 'suggestions: first build failed')));
+  app.addHook('onClose', async () => suggest.stop());
+  const stats = new StatsService({
+    backend: statsBackendFor(catalog.layer.raw),
+    minCount: config.STATS_MIN_COUNT,
+    label: (by, key) => (by === 'occupation' ? classifier.get(key)?.name : by === 'catalogEntry' ? catalog.current().catalog.entries.find((e) => e.id === key)?.occupation : undefined),
+    ...(deps.now ? { now: deps.now } : {}),
+  });
+  const engine = suggest.observe(instrumentEngine(catalog.engine, metrics.observeEngine));
   const lifecycle = deps.lifecycle ?? new Lifecycle('ready');
   const alerts = deps.alerts ?? new AlertService({
     store: await openAlertStore(deps.engine, config), engine: catalog.engine, settings: alertSettings(config),
@@ -109,7 +130,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     alerts.start();
     app.addHook('onClose', async () => { await alerts.stop(); await alerts.store.close(); });
   }
-  app.decorate('deps', { ...deps, config: visibleConfig, classifier, catalog, metrics, keys, lifecycle, alerts, engine: instrumentEngine(catalog.engine, metrics.observeEngine) });
+  app.decorate('deps', { ...deps, config: visibleConfig, classifier, catalog, metrics, keys, lifecycle, engine, suggest, stats, alerts });
   installLifecycle(app, lifecycle);
   installMetrics(app, metrics);
   app.decorate('routeTable', []);
@@ -164,5 +185,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(matchRoutes);
   await app.register(keyRoutes);
   await app.register(subscriptionRoutes);
+  await app.register(suggestRoutes);
+  await app.register(statsRoutes);
   return app;
 }

@@ -51,6 +51,8 @@ export const configSchema = z.object({
   WEBHOOK_RETRY_FOR_MS: z.coerce.number().int().positive().default(90_000_000).describe('retries go on this long (25 h) before the event is given up and the subscription marked failing'),
   WEBHOOK_POLL_MS: z.coerce.number().int().positive().default(1_000).describe('how often the deliverer looks for due webhook events'),
   WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8).describe('webhook requests in flight at once per process'),
+  STATS_MIN_COUNT: z.coerce.number().int().min(1).max(100_000).default(30).describe('salary statistics: fewer matching vacancies with a monthly pay answer "too little data" instead of percentiles'),
+  SUGGEST_REFRESH_MS: z.coerce.number().int().min(0).default(5000).describe('how often suggestions check for vacancies written by others (demo seeding, other replicas) and rebuild; 0 = never'),
 });
 
 type Parsed = z.infer<typeof configSchema>;
