@@ -156,6 +156,14 @@ export class EmbeddedAlertStore implements AlertStore {
     return true;
   }
 
+  async update(s: Subscription): Promise<void> {
+    if (this.subs.has(s.id)) await this.write([{ t: 'sub', s }]);
+  }
+
+  async forResume(resumeId: string): Promise<Subscription[]> {
+    return [...this.subs.values()].filter((s) => s.resumeId === resumeId);
+  }
+
   async markFailing(id: string, reason: string, at: Date): Promise<void> {
     if (this.subs.has(id)) await this.write([{ t: 'fail', id, reason, at: at.toISOString() }]);
   }

@@ -106,7 +106,22 @@ export class EsAlertStore implements AlertStore {
     }
   }
 
+  async update(s: Subscription): Promise<void> {
+    await this.modify(s.id, () => s);
+  }
+
+  async forResume(resumeId: string): Promise<Subscription[]> {
+    await this.client.indices.refresh({ index: this.indices.subs });
+    const res = await this.client.search<{ doc: Subscription }>({ index: this.indices.subs, size: 10_000, _source: ['doc'], query: { term: { resumeId } } });
+    return res.hits.hits.map((h) => h._source!.doc);
+  }
+
   async markFailing(id: string, reason: string, at: Date): Promise<void> {
+    await this.modify(id, (s) => (s.status === 'failing' ? undefined : { ...s, status: 'failing', failure: { at: at.toISOString(), reason } }));
+  }
+
+  /** A conditional update (if_seq_no / if_primary_term of the version read), retried on conflict; `change` answers undefined for no change. */
+  private async modify(id: string, change: (s: Subscription) => Subscription | undefined): Promise<void> {
     for (let attempt = 0; attempt < 5; attempt++) {
       let res;
       try {
@@ -115,11 +130,11 @@ export class EsAlertStore implements AlertStore {
         if (isStatus(err, 404)) return;
         throw err;
       }
-      const s = res._source!.doc;
-      if (s.status === 'failing') return;
+      const next = change(res._source!.doc);
+      if (!next) return;
       try {
         await this.client.index({
-          index: this.indices.subs, id, document: this.subDoc({ ...s, status: 'failing', failure: { at: at.toISOString(), reason } }),
+          index: this.indices.subs, id, document: this.subDoc(next),
           if_seq_no: res._seq_no!, if_primary_term: res._primary_term!, refresh: true,
         });
         return;

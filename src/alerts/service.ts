@@ -205,6 +205,22 @@ export class AlertService {
     return this.store.feed(id, after, size, this.now().getTime());
   }
 
+  /** After a resume write: its subscriptions match the resume as it is now (keys, predicate, snapshot). */
+  async resumeWritten(docs: readonly IndexDoc[]): Promise<void> {
+    for (const doc of docs) {
+      const subs = await this.store.forResume(doc.id);
+      if (!subs.length) continue;
+      const resume = doc.source as unknown as Resume;
+      const predicate = compileResume(resume);
+      for (const s of subs) await this.store.update({ ...s, predicate, keys: subscriptionKeys(predicate), predicateKey: predicateKey(predicate), resume: resumeSnapshot(resume) });
+    }
+  }
+
+  /** After a resume was deleted: its subscriptions go too (the seeker's data is gone). */
+  async resumeDeleted(resume: Resume): Promise<void> {
+    for (const s of await this.store.forResume(resume.id)) await this.store.delete(s.id);
+  }
+
   // --- matching ---
 
   /**

@@ -83,6 +83,10 @@ export interface AlertStore {
   get(id: string): Promise<Subscription | null>;
   getMany(ids: readonly string[]): Promise<Subscription[]>;
   delete(id: string): Promise<boolean>;
+  /** Replaces a subscription (its keys and predicate may change); a deleted one stays deleted. */
+  update(s: Subscription): Promise<void>;
+  /** The subscriptions to a resume's matches. */
+  forResume(resumeId: string): Promise<Subscription[]>;
   markFailing(id: string, reason: string, at: Date): Promise<void>;
   /** Subscriptions filed under any of these keys: an index lookup, not a scan of every subscription. */
   candidates(keys: readonly string[]): Promise<Subscription[]>;

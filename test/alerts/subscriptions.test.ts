@@ -79,6 +79,18 @@ for (const eut of enginesUnderTest()) {
       expect(events[0]!.score).toBeGreaterThanOrEqual(30);
     });
 
+    it('follows the resume: a changed resume matches as it is now; deleting it ends its subscriptions', async () => {
+      const put = (body: Record<string, unknown>) => app.inject({ method: 'PUT', url: '/v1/resumes/r-000002', headers: auth(KEYS.admin), payload: { ...RESUMES[1], id: 'r-000002', ...body } });
+      expect((await put({})).statusCode).toBeLessThan(300);
+      const sub = (await subscribe(app, KEYS.seeker2, { resumeId: 'r-000002', minScore: 30 })).json();
+      expect((await put({ desiredTitles: ['电焊工'], skills: ['电焊', '氩弧焊'], experience: [{ title: '船舶电焊工', years: 5 }], desiredDistricts: ['黄岛区'] })).statusCode).toBe(200);
+      await publish(app, 'v-weld-1', { title: '船舶电焊工', description: '船舶分段焊接，氩弧焊。', skills: ['电焊', '氩弧焊'], location: { district: '黄岛区' } });
+      const { events } = await waitFeed(app, KEYS.seeker2, sub.id, (ev) => ev.length > 0);
+      expect(events.map((e) => e.vacancyId)).toContain('v-weld-1');
+      expect((await app.inject({ method: 'DELETE', url: '/v1/resumes/r-000002', headers: auth(KEYS.admin) })).statusCode).toBe(204);
+      expect((await app.inject({ method: 'GET', url: `/v1/subscriptions/${sub.id}`, headers: auth(KEYS.seeker2) })).statusCode).toBe(404);
+    });
+
     it('keeps subscriptions to their owners', async () => {
       expect((await subscribe(app, KEYS.seeker, { resumeId: 'r-000002' })).statusCode).toBe(403);
       expect((await subscribe(app, KEYS.seeker, { search: { q: 'Java' } })).statusCode).toBe(403);
