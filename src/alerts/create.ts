@@ -28,6 +28,7 @@ export async function openAlertStore(engine: Engine, config: Config): Promise<Al
   const store: AlertStore = engine instanceof ElasticsearchEngine
     ? new EsAlertStore({ client: engine.client, prefix: engine.prefix, shards: config.ELASTICSEARCH_SHARDS, replicas: config.ELASTICSEARCH_REPLICAS })
     : new EmbeddedAlertStore(config.DATA_DIR);
-  await store.init();
+  // Embedded: the journal is read now. Elasticsearch: the indices are created on first use (the engine may be down at boot).
+  if (store instanceof EmbeddedAlertStore) await store.init();
   return store;
 }

@@ -46,7 +46,19 @@ export class EsAlertStore implements AlertStore {
     }
   }
 
+  private initialised: Promise<void> | undefined;
+
+  /** Creates the indices once, on first use: an app can be built while Elasticsearch is down (its routes then answer 503). */
+  private ready(): Promise<void> {
+    this.initialised ??= this.createIndices().catch((err: unknown) => { this.initialised = undefined; throw err; });
+    return this.initialised;
+  }
+
   async init(): Promise<void> {
+    await this.ready();
+  }
+
+  private async createIndices(): Promise<void> {
     const doc = { type: 'object', enabled: false };
     await this.ensure(this.indices.subs, { id: { type: 'keyword' }, keys: { type: 'keyword' }, resumeId: { type: 'keyword' }, ownerKeyId: { type: 'keyword' }, status: { type: 'keyword' }, createdAt: { type: 'date' }, doc });
     await this.ensure(this.indices.events, { id: { type: 'keyword' }, subscriptionId: { type: 'keyword' }, vacancyId: { type: 'keyword' }, seq: { type: 'long' }, doc }, '250ms');
@@ -59,6 +71,7 @@ export class EsAlertStore implements AlertStore {
   }
 
   async create(s: Subscription): Promise<boolean> {
+    await this.ready();
     try {
       await this.client.index({ index: this.indices.subs, id: s.id, op_type: 'create', document: this.subDoc(s), refresh: true });
       return true;
@@ -69,6 +82,7 @@ export class EsAlertStore implements AlertStore {
   }
 
   async get(id: string): Promise<Subscription | null> {
+    await this.ready();
     try {
       const res = await this.client.get<{ doc: Subscription }>({ index: this.indices.subs, id });
       return res._source?.doc ?? null;
@@ -79,12 +93,14 @@ export class EsAlertStore implements AlertStore {
   }
 
   async getMany(ids: readonly string[]): Promise<Subscription[]> {
+    await this.ready();
     if (!ids.length) return [];
     const res = await this.client.mget<{ doc: Subscription }>({ index: this.indices.subs, ids: [...ids] });
     return res.docs.flatMap((d) => ('found' in d && d.found && d._source ? [d._source.doc] : []));
   }
 
   async delete(id: string): Promise<boolean> {
+    await this.ready();
     try {
       await this.client.delete({ index: this.indices.subs, id, refresh: true });
     } catch (err) {
@@ -107,16 +123,19 @@ export class EsAlertStore implements AlertStore {
   }
 
   async update(s: Subscription): Promise<void> {
+    await this.ready();
     await this.modify(s.id, () => s);
   }
 
   async forResume(resumeId: string): Promise<Subscription[]> {
+    await this.ready();
     await this.client.indices.refresh({ index: this.indices.subs });
     const res = await this.client.search<{ doc: Subscription }>({ index: this.indices.subs, size: 10_000, _source: ['doc'], query: { term: { resumeId } } });
     return res.hits.hits.map((h) => h._source!.doc);
   }
 
   async markFailing(id: string, reason: string, at: Date): Promise<void> {
+    await this.ready();
     await this.modify(id, (s) => (s.status === 'failing' ? undefined : { ...s, status: 'failing', failure: { at: at.toISOString(), reason } }));
   }
 
@@ -145,6 +164,7 @@ export class EsAlertStore implements AlertStore {
   }
 
   async candidates(keys: readonly string[]): Promise<Subscription[]> {
+    await this.ready();
     const out: Subscription[] = [];
     let after: unknown[] | undefined;
     for (;;) {
@@ -160,6 +180,7 @@ export class EsAlertStore implements AlertStore {
   }
 
   async matchedBy(vacancyId: string): Promise<Set<string>> {
+    await this.ready();
     const res = await this.client.search<{ subscriptionId: string }>({
       index: this.indices.matches, size: 10_000, track_total_hits: false, _source: ['subscriptionId'],
       query: { bool: { filter: [{ term: { vacancyId } }] } },
@@ -180,6 +201,7 @@ export class EsAlertStore implements AlertStore {
   }
 
   async apply(changes: readonly Change[]): Promise<void> {
+    await this.ready();
     if (!changes.length) return;
     const now = Date.now();
     const withEvents = changes.filter((c) => c.event);
@@ -217,6 +239,7 @@ export class EsAlertStore implements AlertStore {
   }
 
   async feed(subscriptionId: string, after: string | undefined, size: number, now: number): Promise<FeedPage> {
+    await this.ready();
     const pos = decodeFeedCursor(after);
     const res = await this.client.search<{ doc: SubEvent }>({
       index: this.indices.events, size, track_total_hits: false, _source: ['doc'],
@@ -235,6 +258,7 @@ export class EsAlertStore implements AlertStore {
   }
 
   async claimDue(now: number, limit: number, claimMs: number): Promise<OutboxItem[]> {
+    await this.ready();
     const res = await this.client.search<{ doc: OutboxItem }>({
       index: this.indices.outbox, size: limit * 2, track_total_hits: false, seq_no_primary_term: true, _source: ['doc'],
       sort: [{ nextAt: 'asc' }, { id: 'asc' }],
@@ -269,6 +293,7 @@ export class EsAlertStore implements AlertStore {
   }
 
   async outboxCount(state: OutboxItem['state']): Promise<number> {
+    await this.ready();
     await this.client.indices.refresh({ index: this.indices.outbox });
     const res = await this.client.count({ index: this.indices.outbox, query: { term: { state } } });
     return res.count;
