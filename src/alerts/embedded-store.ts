@@ -182,6 +182,14 @@ export class EmbeddedAlertStore implements AlertStore {
     return [...seen];
   }
 
+  async candidatesMany(keys: ReadonlyArray<readonly string[]>): Promise<Subscription[][]> {
+    return keys.map((k) => this.candidatesSync(k));
+  }
+
+  async matchedByMany(vacancyIds: readonly string[]): Promise<Map<string, Set<string>>> {
+    return new Map(vacancyIds.map((id) => [id, new Set(this.byVacancy.get(id) ?? [])]));
+  }
+
   async matchedBy(vacancyId: string): Promise<Set<string>> {
     return new Set(this.byVacancy.get(vacancyId) ?? []);
   }

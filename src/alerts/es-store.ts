@@ -179,6 +179,34 @@ export class EsAlertStore implements AlertStore {
     }
   }
 
+  async candidatesMany(keys: ReadonlyArray<readonly string[]>): Promise<Subscription[][]> {
+    await this.ready();
+    if (keys.length <= 1) return Promise.all(keys.map((k) => this.candidates(k)));
+    const searches = keys.flatMap((k) => [{ index: this.indices.subs }, { size: PAGE, track_total_hits: false, sort: [{ id: 'asc' }], _source: ['doc'], query: { bool: { filter: [{ terms: { keys: [...k] } }] } } }]);
+    const res = await this.client.msearch<{ doc: Subscription }>({ searches: searches as never });
+    return Promise.all(res.responses.map(async (r, i) => {
+      if ('error' in r) throw new Error(`alert store search failed: ${r.error.reason ?? r.error.type}`);
+      // A full page: read that vacancy's candidates page by page.
+      return r.hits.hits.length >= PAGE ? this.candidates(keys[i]!) : r.hits.hits.map((h) => h._source!.doc);
+    }));
+  }
+
+  async matchedByMany(vacancyIds: readonly string[]): Promise<Map<string, Set<string>>> {
+    await this.ready();
+    const out = new Map(vacancyIds.map((id) => [id, new Set<string>()]));
+    if (!vacancyIds.length) return out;
+    const res = await this.client.search<{ subscriptionId: string; vacancyId: string }>({
+      index: this.indices.matches, size: 10_000, track_total_hits: false, _source: ['subscriptionId', 'vacancyId'],
+      query: { bool: { filter: [{ terms: { vacancyId: [...vacancyIds] } }] } },
+    });
+    if (res.hits.hits.length >= 10_000) {
+      for (const id of vacancyIds) out.set(id, await this.matchedBy(id));
+      return out;
+    }
+    for (const h of res.hits.hits) out.get(h._source!.vacancyId)?.add(h._source!.subscriptionId);
+    return out;
+  }
+
   async matchedBy(vacancyId: string): Promise<Set<string>> {
     await this.ready();
     const res = await this.client.search<{ subscriptionId: string }>({

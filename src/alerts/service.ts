@@ -256,24 +256,35 @@ export class AlertService {
    * it matched. Resolves once the events are durable.
    */
   async vacancyWritten(docs: readonly IndexDoc[]): Promise<void> {
+    if (!docs.length) return;
     const ctx = this.matchContext();
-    for (const doc of docs) {
-      const v = docView(doc);
-      const vacancy = doc.source as unknown as Vacancy;
-      const before = await this.store.matchedBy(doc.id);
-      const changes: Change[] = [];
-      if (vacancy.status === 'published') {
-        const now = await this.matching(v, ctx);
-        for (const [id, m] of now) {
-          if (before.has(id)) continue;
-          changes.push(this.change(m.sub, vacancy, 'vacancy.matched', vacancy.updatedAt, m.score));
+    const views = docs.map(docView);
+    const published = views.filter((v) => (v.doc.source as unknown as Vacancy).status === 'published');
+    // Two lookups for the whole batch: the memberships, and the candidates of the published ones.
+    const [before, candidates] = await Promise.all([
+      this.store.matchedByMany(docs.map((d) => d.id)),
+      this.store.candidatesMany(published.map(vacancyKeys)),
+    ]);
+    const candidatesOf = new Map(published.map((v, i) => [v.doc.id, candidates[i]!]));
+    const changes: Change[] = [];
+    for (const v of views) {
+      const vacancy = v.doc.source as unknown as Vacancy;
+      const was = before.get(v.doc.id) ?? new Set<string>();
+      const cands = candidatesOf.get(v.doc.id);
+      if (cands) {
+        const memo = new Map<string, boolean>();
+        const now = new Map<string, { sub: Subscription; score?: number }>();
+        for (const s of cands) {
+          const r = this.evaluate(s, v, ctx, memo);
+          if (r) now.set(s.id, { sub: s, ...r });
         }
-        for (const id of before) if (!now.has(id)) changes.push({ subscriptionId: id, vacancyId: doc.id, membership: 'remove' });
-      } else {
-        for (const s of await this.store.getMany([...before])) changes.push(this.change(s, vacancy, 'vacancy.closed', vacancy.updatedAt));
+        for (const [id, m] of now) if (!was.has(id)) changes.push(this.change(m.sub, vacancy, 'vacancy.matched', vacancy.updatedAt, m.score));
+        for (const id of was) if (!now.has(id)) changes.push({ subscriptionId: id, vacancyId: v.doc.id, membership: 'remove' });
+      } else if (was.size) {
+        for (const s of await this.store.getMany([...was])) changes.push(this.change(s, vacancy, 'vacancy.closed', vacancy.updatedAt));
       }
-      await this.store.apply(changes);
     }
+    await this.store.apply(changes);
   }
 
   /** Called after a vacancy was deleted (the stored document before the delete): closed for every subscription it matched. */

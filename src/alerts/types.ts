@@ -90,8 +90,12 @@ export interface AlertStore {
   markFailing(id: string, reason: string, at: Date): Promise<void>;
   /** Subscriptions filed under any of these keys: an index lookup, not a scan of every subscription. */
   candidates(keys: readonly string[]): Promise<Subscription[]>;
+  /** The same for several vacancies at once (one round trip on Elasticsearch), in order. */
+  candidatesMany(keys: ReadonlyArray<readonly string[]>): Promise<Subscription[][]>;
   /** The subscriptions a vacancy currently matches. */
   matchedBy(vacancyId: string): Promise<Set<string>>;
+  /** The same for several vacancies at once. */
+  matchedByMany(vacancyIds: readonly string[]): Promise<Map<string, Set<string>>>;
   /** Records changes durably: events (and outbox items) first, then the memberships. */
   apply(changes: readonly Change[]): Promise<void>;
   /** Events of a subscription after the cursor, oldest first. */
