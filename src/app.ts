@@ -10,6 +10,7 @@ import { loggerOptions } from './http/logging.js';
 import { installMetrics, Metrics } from './http/metrics.js';
 import { installProtection } from './http/protection.js';
 import { installLifecycle, Lifecycle } from './http/lifecycle.js';
+import { installConsole } from './http/console.js';
 import { instrumentEngine } from './engine/instrumented.js';
 import { KeyStore } from './keys/store.js';
 import healthRoutes from './routes/health.js';
@@ -26,6 +27,8 @@ import { AlertService } from './alerts/service.js';
 import { alertSettings, openAlertStore } from './alerts/create.js';
 import suggestRoutes from './routes/suggest.js';
 import statsRoutes from './routes/stats.js';
+import policyRoutes from './routes/policies.js';
+import { PolicyService } from './policies/service.js';
 import { SuggestService, esWriteCounter } from './suggest/service.js';
 import { StatsService, statsBackendFor } from './stats/service.js';
 import type { ScreenerHolder } from './compliance/index.js';
@@ -41,6 +44,8 @@ export interface AppDeps {
   screener: ScreenerHolder;
   /** The talent demand catalog: versions, linking at index time, background re-link, gap report (opened in DATA_DIR when absent). */
   catalog?: CatalogService;
+  /** The policy set (免申即享): revisions in DATA_DIR/policies or the Elasticsearch index <prefix>-policies (opened when absent). */
+  policies?: PolicyService;
   /** The occupation classifier, built once at boot from OCCUPATIONS_FILE or the built-in list (built here when absent). */
   classifier?: Classifier;
   /** Prometheus metrics (one registry per app); created when absent. */
@@ -61,7 +66,7 @@ export interface AppDeps {
 }
 
 /** The dependencies as routes see them: everything present, the engine linking documents on the way in. */
-export type AppContext = AppDeps & { catalog: CatalogService; classifier: Classifier; metrics: Metrics; keys: KeyStore; lifecycle: Lifecycle; suggest: SuggestService; stats: StatsService; alerts: AlertService };
+export type AppContext = AppDeps & { catalog: CatalogService; classifier: Classifier; metrics: Metrics; keys: KeyStore; lifecycle: Lifecycle; suggest: SuggestService; stats: StatsService; policies: PolicyService; alerts: AlertService };
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -119,6 +124,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     label: (by, key) => (by === 'occupation' ? classifier.get(key)?.name : by === 'catalogEntry' ? catalog.current().catalog.entries.find((e) => e.id === key)?.occupation : undefined),
     ...(deps.now ? { now: deps.now } : {}),
   });
+  const policies = deps.policies ?? PolicyService.create({ engine: catalog.layer.raw, dataDir: config.DATA_DIR });
   const engine = suggest.observe(instrumentEngine(catalog.engine, metrics.observeEngine));
   const lifecycle = deps.lifecycle ?? new Lifecycle('ready');
   const alerts = deps.alerts ?? new AlertService({
@@ -130,7 +136,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     alerts.start();
     app.addHook('onClose', async () => { await alerts.stop(); await alerts.store.close(); });
   }
-  app.decorate('deps', { ...deps, config: visibleConfig, classifier, catalog, metrics, keys, lifecycle, engine, suggest, stats, alerts });
+  app.decorate('deps', { ...deps, config: visibleConfig, classifier, catalog, metrics, keys, lifecycle, engine, suggest, stats, policies, alerts });
   installLifecycle(app, lifecycle);
   installMetrics(app, metrics);
   app.decorate('routeTable', []);
@@ -187,5 +193,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(subscriptionRoutes);
   await app.register(suggestRoutes);
   await app.register(statsRoutes);
+  await app.register(policyRoutes);
+  // The browser console: static files at /console that use the routes above with the user's key.
+  await installConsole(app);
   return app;
 }
