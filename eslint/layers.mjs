@@ -15,7 +15,7 @@ export const LAYERS = [
   ['search'],
   ['catalog'],
   ['matching', 'suggest', 'stats'],
-  ['policies'],
+  ['policies', 'alerts'],
   ['http'],
   ['routes'],
   ['app.ts', 'main.ts'],

@@ -7,6 +7,7 @@ import { benchCompliance, benchComplianceHttp } from './bench-compliance.js';
 import { benchClassifier, benchScoring } from './bench/matching.js';
 import { benchRecommendElasticsearch, benchRecommendEmbedded, benchRelink } from './bench/recommend.js';
 import { benchReplicas } from './bench/replicas.js';
+import { benchAlerts } from './bench/alerts.js';
 import { benchStatsElasticsearch, benchStatsEmbedded, benchSuggest } from './bench/market.js';
 
 /**
@@ -35,6 +36,22 @@ async function replicaRows(url: string, details: Record<string, unknown>) {
   add('2 replicas / 1 replica throughput', r.ratio, '×');
 }
 
+/** A new vacancy matched against 100,000 subscriptions, in process: saved searches only, then 10% resume subscriptions. */
+async function alertRows(details: Record<string, unknown>) {
+  const n = Number(process.env.BENCH_SUBSCRIPTIONS ?? 100_000);
+  const vacancies = Number(process.env.BENCH_ALERT_VACANCIES ?? 500);
+  const label = n.toLocaleString('en-US');
+  for (const share of [0, 0.1]) {
+    console.error(`subscription matching: ${label} subscriptions, ${share * 100}% resumes …`);
+    const r = await benchAlerts(n, vacancies, share);
+    details[`alerts${share * 100}`] = r;
+    const what = share ? `${label} subscriptions (${share * 100}% resumes, scored)` : `${label} saved searches`;
+    add(`new vacancy matched against ${what}, p99 CPU`, r.cpuP99Ms, 'ms', { max: 20 });
+    add(`new vacancy matched against ${what}, p99 wall (shared machine)`, r.p99Ms, 'ms');
+    add(`  … candidates per vacancy (of ${label})`, r.meanCandidates, 'subs');
+  }
+}
+
 async function main() {
   const details: Record<string, unknown> = {};
   // BENCH_ONLY=replicas: just the replica rows (written to bench/results-replicas.json, results.json untouched).
@@ -42,6 +59,11 @@ async function main() {
     if (!process.env.ELASTICSEARCH_URL) throw new Error('BENCH_ONLY=replicas needs ELASTICSEARCH_URL');
     await replicaRows(process.env.ELASTICSEARCH_URL, details);
     return write(details, 'bench/results-replicas.json');
+  }
+  // BENCH_ONLY=alerts: matching a new vacancy against BENCH_SUBSCRIPTIONS subscriptions (bench/results-alerts.json).
+  if (process.env.BENCH_ONLY === 'alerts') {
+    await alertRows(details);
+    return write(details, 'bench/results-alerts.json');
   }
   console.error('analyzer on the real postings …');
   const a = benchAnalyzer();

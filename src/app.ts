@@ -22,6 +22,9 @@ import catalogRoutes from './routes/catalog.js';
 import occupationRoutes from './routes/occupations.js';
 import matchRoutes from './routes/matches.js';
 import keyRoutes from './routes/keys.js';
+import subscriptionRoutes from './routes/subscriptions.js';
+import { AlertService } from './alerts/service.js';
+import { alertSettings, openAlertStore } from './alerts/create.js';
 import suggestRoutes from './routes/suggest.js';
 import statsRoutes from './routes/stats.js';
 import policyRoutes from './routes/policies.js';
@@ -49,6 +52,8 @@ export interface AppDeps {
   metrics?: Metrics;
   /** The API keys (API_KEYS hashed, plus keys.json in DATA_DIR); opened when absent and closed with the app. */
   keys?: KeyStore;
+  /** Subscriptions, their feeds and webhook delivery (issue 14, item 1); opened beside the engine when absent, closed with the app. */
+  alerts?: AlertService;
   /** The clock of recommendations (tests fix it); the system clock by default. */
   now?: () => Date;
   /** Pass a logger to share one; otherwise one is built from config. */
@@ -61,7 +66,7 @@ export interface AppDeps {
 }
 
 /** The dependencies as routes see them: everything present, the engine linking documents on the way in. */
-export type AppContext = AppDeps & { catalog: CatalogService; classifier: Classifier; metrics: Metrics; keys: KeyStore; lifecycle: Lifecycle; suggest: SuggestService; stats: StatsService; policies: PolicyService };
+export type AppContext = AppDeps & { catalog: CatalogService; classifier: Classifier; metrics: Metrics; keys: KeyStore; lifecycle: Lifecycle; suggest: SuggestService; stats: StatsService; policies: PolicyService; alerts: AlertService };
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -122,7 +127,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const policies = deps.policies ?? PolicyService.create({ engine: catalog.layer.raw, dataDir: config.DATA_DIR });
   const engine = suggest.observe(instrumentEngine(catalog.engine, metrics.observeEngine));
   const lifecycle = deps.lifecycle ?? new Lifecycle('ready');
-  app.decorate('deps', { ...deps, config: visibleConfig, classifier, catalog, metrics, keys, lifecycle, engine, suggest, stats, policies });
+  const alerts = deps.alerts ?? new AlertService({
+    store: await openAlertStore(deps.engine, config), engine: catalog.engine, settings: alertSettings(config),
+    matchContext: () => ({ now: deps.now?.() ?? new Date(), catalog: catalog.context.catalog, classifier }),
+    log: (msg, extra) => app.log.warn(extra ?? {}, msg),
+  });
+  if (!deps.alerts) {
+    alerts.start();
+    app.addHook('onClose', async () => { await alerts.stop(); await alerts.store.close(); });
+  }
+  app.decorate('deps', { ...deps, config: visibleConfig, classifier, catalog, metrics, keys, lifecycle, engine, suggest, stats, policies, alerts });
   installLifecycle(app, lifecycle);
   installMetrics(app, metrics);
   app.decorate('routeTable', []);
@@ -176,6 +190,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(occupationRoutes);
   await app.register(matchRoutes);
   await app.register(keyRoutes);
+  await app.register(subscriptionRoutes);
   await app.register(suggestRoutes);
   await app.register(statsRoutes);
   await app.register(policyRoutes);

@@ -41,6 +41,16 @@ export const configSchema = z.object({
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
   BULK_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(20 * 1_048_576),
   OCCUPATIONS_FILE: z.string().optional(),
+  // --- subscriptions and webhooks (issue 14, item 1) ---
+  ALERTS_MIN_SCORE: z.coerce.number().min(0).max(100).default(60).describe('resume subscriptions: the least match score a new vacancy needs (a subscription may set its own minScore)'),
+  WEBHOOK_ALLOWED_HOSTS: z.string().default('').describe('hosts webhooks may call, comma-separated: host, host:port, *.example.com, or * (any public host); empty = webhooks refused'),
+  WEBHOOK_ALLOW_PRIVATE: bool.default(false).describe('allow webhook hosts that resolve to private, loopback or link-local addresses (tests, an internal receiver)'),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000).describe('a webhook request, answer included, gets this long'),
+  WEBHOOK_BACKOFF_BASE_MS: z.coerce.number().int().positive().default(30_000).describe('first retry after this long, doubling each time (±20% jitter)'),
+  WEBHOOK_BACKOFF_MAX_MS: z.coerce.number().int().positive().default(3_600_000).describe('longest wait between two attempts'),
+  WEBHOOK_RETRY_FOR_MS: z.coerce.number().int().positive().default(90_000_000).describe('retries go on this long (25 h) before the event is given up and the subscription marked failing'),
+  WEBHOOK_POLL_MS: z.coerce.number().int().positive().default(1_000).describe('how often the deliverer looks for due webhook events'),
+  WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8).describe('webhook requests in flight at once per process'),
   STATS_MIN_COUNT: z.coerce.number().int().min(1).max(100_000).default(30).describe('salary statistics: fewer matching vacancies with a monthly pay answer "too little data" instead of percentiles'),
   SUGGEST_REFRESH_MS: z.coerce.number().int().min(0).default(5000).describe('how often suggestions check for vacancies written by others (demo seeding, other replicas) and rebuild; 0 = never'),
 });

@@ -32,6 +32,11 @@ export function withLinkedSource(kind: Kind, doc: IndexDoc, source: Vacancy | Re
   return { ...doc, source: source as unknown as Record<string, unknown>, keywords: { ...doc.keywords, ...linkKeywords(kind, source) } };
 }
 
+/** The analysed document as the engine stored it: with the source a layer returned (catalog links), if any. */
+export function storedIndexDoc(kind: Kind, doc: IndexDoc, stored: Record<string, unknown> | undefined): IndexDoc {
+  return stored ? withLinkedSource(kind, doc, stored as unknown as Vacancy | Resume) : doc;
+}
+
 /** Analysed form of a vacancy. */
 export function vacancyToIndexDoc(v: Vacancy): IndexDoc {
   return {

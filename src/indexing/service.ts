@@ -3,7 +3,7 @@ import { resumeInputSchema, toResume, type Resume } from '../domain/resume.js';
 import { toVacancy, vacancyInputSchema, type Vacancy } from '../domain/vacancy.js';
 import type { Engine, IndexDoc, Kind, WriteResult } from '../engine/types.js';
 import { nulPath, zodIssuesToFieldErrors } from '../domain/issues.js';
-import { resumeToIndexDoc, vacancyToIndexDoc, withLinkedSource } from './documents.js';
+import { resumeToIndexDoc, storedIndexDoc, vacancyToIndexDoc, withLinkedSource } from './documents.js';
 import { linkResumeDoc, linkVacancyDoc, type LinkContext } from '../catalog/linker.js';
 
 /** Per kind: how input is validated, normalised, linked to the catalog and analysed. */
@@ -88,10 +88,14 @@ export function prepareLine(
   return { ok: true, line, doc: spec.analyse(doc) };
 }
 
-/** Writes a batch of prepared lines; engine results are mapped back to their lines. */
-export async function writeBatch(engine: Engine, kind: Kind, batch: Array<{ line: number; doc: IndexDoc }>): Promise<BulkItem[]> {
+/**
+ * Writes a batch of prepared lines; engine results are mapped back to their lines. `onStored` receives the
+ * documents written, as stored (with server-computed fields), e.g. to match them against subscriptions.
+ */
+export async function writeBatch(engine: Engine, kind: Kind, batch: Array<{ line: number; doc: IndexDoc }>, onStored?: (docs: IndexDoc[]) => void): Promise<BulkItem[]> {
   if (!batch.length) return [];
   const results: WriteResult[] = await engine.upsert(kind, batch.map((b) => b.doc));
+  if (onStored) onStored(results.flatMap((r, i) => (r.result === 'error' ? [] : [storedIndexDoc(kind, batch[i]!.doc, r.source)])));
   return results.map((r, i) => {
     const line = batch[i]!.line;
     return r.result === 'error' ? lineError(line, r.error.field, r.error.reason, r.id) : { line, id: r.id, result: r.result };

@@ -9,6 +9,7 @@ import { HttpProblem, problemSchema } from '../http/problem.js';
 import { lineError, prepareLine, writeBatch, type BulkItem, type KindSpec } from '../indexing/service.js';
 import type { IndexDoc } from '../engine/types.js';
 import { ndjsonLines } from '../indexing/ndjson.js';
+import { storedIndexDoc } from '../indexing/documents.js';
 import { recordResumeViews } from './audit.js';
 
 /** How one kind of document is exposed over HTTP: who may write and read it, and how it is shown. */
@@ -29,6 +30,10 @@ export interface DocumentRouteOptions<Doc> {
   audited?: boolean;
   /** Screening before storage: the document to store, or a refusal answered with `status` (PUT) or a line error (bulk). */
   admit?: (doc: Doc, now: Date) => { doc: Doc } | { status: number; field: string; message: string; extra?: Record<string, unknown> };
+  /** After a successful write (PUT, each bulk batch), with the documents as stored: subscriptions are matched here. */
+  afterWrite?: (docs: IndexDoc[]) => Promise<void>;
+  /** After a successful delete, with the document as it was. */
+  afterDelete?: (doc: Doc) => Promise<void>;
 }
 
 const BULK_BATCH = 500;
@@ -76,6 +81,8 @@ export function documentRoutes<Doc extends { id: string }>(o: DocumentRouteOptio
       }
       const [res] = await engine.upsert(o.kind, [spec.analyse(doc)]);
       if (res?.result === 'error') throw new HttpProblem(400, res.error.reason, [{ field: res.error.field, location: 'body', reason: res.error.reason }]);
+      // Subscriptions see the stored document; an error here answers the PUT with it, and a retry is idempotent.
+      if (o.afterWrite) await o.afterWrite([storedIndexDoc(o.kind, spec.analyse(doc), res?.source)]);
       // The stored document: with its server-computed fields (catalog links, inferred occupation), as GET shows it.
       return reply.code(res?.result === 'created' ? 201 : 200).send((res?.source ?? doc) as never);
     });
@@ -100,6 +107,7 @@ export function documentRoutes<Doc extends { id: string }>(o: DocumentRouteOptio
       const refusal = o.refuseWrite(req.principal!, doc);
       if (refusal) throw new HttpProblem(403, refusal);
       await engine.delete(o.kind, req.params.id);
+      if (o.afterDelete) await o.afterDelete(doc);
       return reply.code(204).send(null);
     });
 
@@ -124,8 +132,23 @@ export function documentRoutes<Doc extends { id: string }>(o: DocumentRouteOptio
       const flush = async () => {
         const current = batch;
         batch = [];
+        const toNotify: IndexDoc[] = [];
         try {
-          items.push(...(await writeBatch(engine, o.kind, current)));
+          const written = await writeBatch(engine, o.kind, current, (stored) => { toNotify.push(...stored); });
+          if (o.afterWrite && toNotify.length) {
+            try {
+              await o.afterWrite(toNotify);
+            } catch (err) {
+              // Stored, but the subscriptions were not told: the lines say so, and sending them again is safe.
+              req.log.error({ err: (err as Error).message }, 'bulk batch: subscriptions not matched');
+              const fault = engineFault(err as Error);
+              for (let i = 0; i < written.length; i++) {
+                const w = written[i]!;
+                if (w.result !== 'error') written[i] = lineError(w.line, '(subscriptions)', `stored, but subscriptions were not matched (${fault?.detail ?? 'alert store error'}): send the line again`, w.id);
+              }
+            }
+          }
+          items.push(...written);
         } catch (err) {
           const fault = engineFault(err as Error);
           if (fault) engineError ??= err;

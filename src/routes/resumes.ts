@@ -22,6 +22,9 @@ const resumeRoutes: FastifyPluginAsyncZod = async (app) => {
     // Seekers see their own resume as they wrote it, and no other; staff see it masked (admins whole).
     present: (p, r) => (p.role === 'seeker' ? (r.id === p.resumeId ? r : null) : p.role === 'admin' ? r : redactResume(r, { dropProtected: false })),
     audited: true,
+    // Resume subscriptions (src/alerts) follow the resume: re-compiled on every write, deleted with it.
+    afterWrite: (docs) => app.deps.alerts.resumeWritten(docs),
+    afterDelete: (r) => app.deps.alerts.resumeDeleted(r),
   }));
   await app.register(searchRoute({
     kind: 'resume', path: '/v1/resumes/search', roles: STAFF, summary: 'Search resumes (recruiters and employment-bureau staff)',

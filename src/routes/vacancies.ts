@@ -26,6 +26,9 @@ const vacancyRoutes: FastifyPluginAsyncZod = async (app) => {
       const { message, ...extra } = screened.refusal;
       return { status: 422, field: 'compliance', message, extra };
     },
+    // Subscriptions (src/alerts): matched after every successful vacancy write and delete.
+    afterWrite: (docs) => app.deps.alerts.vacancyWritten(docs),
+    afterDelete: (v) => app.deps.alerts.vacancyDeleted(v),
     present: (p, v) => {
       if (v.status !== 'draft') return v;
       return p.role === 'admin' || p.role === 'recruiter' || (p.role === 'employer' && v.employer.id === p.employerId) ? v : null;

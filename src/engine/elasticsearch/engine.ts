@@ -36,6 +36,9 @@ export class ElasticsearchEngine implements Engine {
     this.client = createClient({ url: opts.url, timeoutMs: opts.timeoutMs, maxRetries: this.maxRetries });
   }
 
+  /** The index prefix (other stores beside the engine name their indices with it). */
+  get prefix(): string { return this.opts.prefix; }
+
   private readonly aliases = new Map<Kind, string>();
 
   /** The alias of a kind (read from its mapping file once: every request needs it). */
