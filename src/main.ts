@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   delete process.env.API_KEYS;
   const raw = createEngine(config);
   await raw.init(analyseStored);
-  const screener = new ScreenerHolder();
+  const screener = new ScreenerHolder(config.RULEBOOK_DIR);
   const classifier = createClassifier(loadTaxonomy(config.OCCUPATIONS_FILE));
   let log: ((msg: string, extra?: Record<string, unknown>) => void) | undefined;
   const catalog = await CatalogService.open({ dataDir: config.DATA_DIR, engine: raw, classifier, log: (msg, extra) => log?.(msg, extra) });
