@@ -9,6 +9,7 @@ export const LAYERS = [
   ['config.ts', 'paths.ts'],
   ['domain'],
   ['engine'],
+  ['state'],
   ['analysis'],
   ['compliance', 'occupations', 'demo', 'audit', 'keys'],
   ['indexing'],

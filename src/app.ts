@@ -12,6 +12,10 @@ import { installProtection } from './http/protection.js';
 import { installLifecycle, Lifecycle } from './http/lifecycle.js';
 import { instrumentEngine } from './engine/instrumented.js';
 import { KeyStore } from './keys/store.js';
+import type { AuditStore } from './audit/types.js';
+import { installReadiness } from './http/readiness.js';
+import { openSharedState } from './http/shared-state.js';
+import type { EsRulebooks } from './compliance/es-rulebooks.js';
 import healthRoutes from './routes/health.js';
 import vacancyRoutes from './routes/vacancies.js';
 import resumeRoutes from './routes/resumes.js';
@@ -40,6 +44,10 @@ export interface AppDeps {
   metrics?: Metrics;
   /** The API keys (API_KEYS hashed, plus keys.json in DATA_DIR); opened when absent and closed with the app. */
   keys?: KeyStore;
+  /** The audit log of resume views; Elasticsearch (with ELASTICSEARCH_URL) or DATA_DIR/audit.sqlite when absent. */
+  audit?: AuditStore;
+  /** The rulebook shared by every replica (with ELASTICSEARCH_URL); absent: reloads stay on this process. */
+  rulebooks?: EsRulebooks;
   /** The clock of recommendations (tests fix it); the system clock by default. */
   now?: () => Date;
   /** Pass a logger to share one; otherwise one is built from config. */
@@ -89,13 +97,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const catalog = deps.catalog ?? (await CatalogService.open({ dataDir: config.DATA_DIR, engine: deps.engine, classifier }));
   if (catalog.layer.raw !== deps.engine && catalog.engine !== deps.engine) throw new Error('AppDeps: the catalog was opened on another engine');
   const metrics = deps.metrics ?? new Metrics();
-  const keys = deps.keys ?? KeyStore.open({ dataDir: config.DATA_DIR, apiKeys: config.API_KEYS, warn: (msg, extra) => app.log.warn(extra ?? {}, msg) });
+  // With ELASTICSEARCH_URL: keys, audit and rulebook in Elasticsearch, shared by every replica (src/state).
+  const readiness = installReadiness(app);
+  const shared = await openSharedState(app, config, deps.screener, { ...(deps.keys ? { keys: deps.keys } : {}), ...(deps.audit ? { audit: deps.audit } : {}), ...(deps.rulebooks ? { rulebooks: deps.rulebooks } : {}) }, readiness);
+  const keys = shared.keys ?? KeyStore.open({ dataDir: config.DATA_DIR, apiKeys: config.API_KEYS, warn: (msg, extra) => app.log.warn(extra ?? {}, msg) });
   if (!deps.keys) app.addHook('onClose', async () => keys.close());
   // Routes see the engine timed per operation (engine latency metrics), over the catalog's linking layer.
   // The plain API_KEYS are not kept past this point: the key store holds their hashes.
   const visibleConfig = { ...config, API_KEYS: '(hashed at boot)' };
   const lifecycle = deps.lifecycle ?? new Lifecycle('ready');
-  app.decorate('deps', { ...deps, config: visibleConfig, classifier, catalog, metrics, keys, lifecycle, engine: instrumentEngine(catalog.engine, metrics.observeEngine) });
+  app.decorate('deps', { ...deps, ...shared, config: visibleConfig, classifier, catalog, metrics, keys, lifecycle, engine: instrumentEngine(catalog.engine, metrics.observeEngine) });
   installLifecycle(app, lifecycle);
   installMetrics(app, metrics);
   app.decorate('routeTable', []);

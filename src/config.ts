@@ -41,6 +41,11 @@ export const configSchema = z.object({
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
   BULK_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(20 * 1_048_576),
   OCCUPATIONS_FILE: z.string().optional(),
+  // Shared state across replicas (keys, rulebook, rate limits): src/state, README "Several replicas".
+  STATE_POLL_MS: z.coerce.number().int().min(100).max(10_000).default(1000).describe('how often a replica reads key and rulebook changes from Elasticsearch'),
+  STATE_STALE_MS: z.coerce.number().int().min(1000).default(10_000).describe('/readyz answers 503 when the last successful state poll is older than this'),
+  REDIS_URL: z.url().optional().or(z.literal('').transform(() => undefined)).describe('redis://host:port: rate limits counted across replicas; unset = per process'),
+  RULEBOOK_DIR: z.string().optional().describe('the compliance rulebook directory; default seed/rulebook'),
 });
 
 type Parsed = z.infer<typeof configSchema>;

@@ -42,7 +42,7 @@ async function main(): Promise<void> {
 
   const raw = createEngine(config);
   await raw.init(analyseStored);
-  const screener = new ScreenerHolder();
+  const screener = new ScreenerHolder(config.RULEBOOK_DIR);
   const classifier = createClassifier(loadTaxonomy(config.OCCUPATIONS_FILE));
   const catalog = await CatalogService.open({ dataDir: config.DATA_DIR, engine: raw, classifier, log: (msg, extra) => log?.(msg, extra) });
   const app = await buildApp({ config, engine: raw, screener, catalog, classifier, lifecycle, serverFactory: server.factory });

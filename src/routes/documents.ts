@@ -87,7 +87,7 @@ export function documentRoutes<Doc extends { id: string }>(o: DocumentRouteOptio
       const doc = await load(req.params.id);
       const shown = doc && o.present(req.principal!, doc);
       if (!shown) throw new HttpProblem(404, `no ${o.noun} with id "${req.params.id}"`);
-      if (o.audited) recordResumeViews(req, 'direct', { route: `${o.path}/:id` }, [shown.id]);
+      if (o.audited) await recordResumeViews(req, 'direct', { route: `${o.path}/:id` }, [shown.id]);
       return shown as never;
     });
 
