@@ -15,7 +15,7 @@ export const LAYERS = [
   ['indexing'],
   ['search'],
   ['catalog'],
-  ['matching'],
+  ['matching', 'suggest', 'stats'],
   ['http'],
   ['routes'],
   ['app.ts', 'main.ts'],

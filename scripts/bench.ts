@@ -7,6 +7,7 @@ import { benchCompliance, benchComplianceHttp } from './bench-compliance.js';
 import { benchClassifier, benchScoring } from './bench/matching.js';
 import { benchRecommendElasticsearch, benchRecommendEmbedded, benchRelink } from './bench/recommend.js';
 import { benchReplicas } from './bench/replicas.js';
+import { benchStatsElasticsearch, benchStatsEmbedded, benchSuggest } from './bench/market.js';
 
 /**
  * `npm run bench`: every figure measured in this one run on this machine, printed as a table and written to
@@ -87,8 +88,22 @@ async function main() {
   details.relink = rl;
   add('catalog re-link throughput (embedded)', rl.docsPerSec, 'docs/s');
 
+  console.error('suggestions and market statistics …');
+  const sg = await benchSuggest(Number(process.env.BENCH_SUGGEST_DOCS ?? 100_000));
+  details.suggest = sg;
+  add(`suggestions p50 (${sg.docs.toLocaleString('en-US')} vacancies, in-process index)`, sg.p50, 'ms');
+  add(`suggestions p99 (${sg.docs.toLocaleString('en-US')} vacancies, in-process index)`, sg.p99, 'ms', { max: 5 });
+  const st = await benchStatsEmbedded(Number(process.env.BENCH_STATS_DOCS ?? 100_000));
+  details.statsEmbedded = st;
+  add(`embedded salary statistics p99 (${st.docs.toLocaleString('en-US')} vacancies)`, st.salaries.p99, 'ms');
+  add(`embedded demand statistics p99 (${st.docs.toLocaleString('en-US')} vacancies)`, st.demand.p99, 'ms');
+
   const url = process.env.ELASTICSEARCH_URL;
   if (url) {
+    const sto = await benchStatsElasticsearch(url, Number(process.env.BENCH_STATS_DOCS ?? 100_000));
+    details.statsElasticsearch = sto;
+    add(`Elasticsearch salary statistics p99 (${sto.docs.toLocaleString('en-US')} vacancies)`, sto.salaries.p99, 'ms', { max: 300 });
+    add(`Elasticsearch demand statistics p99 (${sto.docs.toLocaleString('en-US')} vacancies)`, sto.demand.p99, 'ms', { max: 300 });
     console.error('Elasticsearch bulk indexing …');
     const es = await benchElasticsearchIndexing(url, Number(process.env.BENCH_INDEX_DOCS ?? 20_000));
     details.elasticsearchIndexing = es;

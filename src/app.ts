@@ -25,6 +25,10 @@ import catalogRoutes from './routes/catalog.js';
 import occupationRoutes from './routes/occupations.js';
 import matchRoutes from './routes/matches.js';
 import keyRoutes from './routes/keys.js';
+import suggestRoutes from './routes/suggest.js';
+import statsRoutes from './routes/stats.js';
+import { SuggestService, esWriteCounter } from './suggest/service.js';
+import { StatsService, statsBackendFor } from './stats/service.js';
 import type { ScreenerHolder } from './compliance/index.js';
 import { CatalogService } from './catalog/service.js';
 import { createClassifier, type Classifier } from './occupations/classifier.js';
@@ -60,7 +64,7 @@ export interface AppDeps {
 }
 
 /** The dependencies as routes see them: everything present, the engine linking documents on the way in. */
-export type AppContext = AppDeps & { catalog: CatalogService; classifier: Classifier; metrics: Metrics; keys: KeyStore; lifecycle: Lifecycle };
+export type AppContext = AppDeps & { catalog: CatalogService; classifier: Classifier; metrics: Metrics; keys: KeyStore; lifecycle: Lifecycle; suggest: SuggestService; stats: StatsService };
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -105,8 +109,25 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Routes see the engine timed per operation (engine latency metrics), over the catalog's linking layer.
   // The plain API_KEYS are not kept past this point: the key store holds their hashes.
   const visibleConfig = { ...config, API_KEYS: '(hashed at boot)' };
+  // Search-box suggestions follow every vacancy write made through the app's engine at once, and rebuild when
+  // others (demo seeding, other replicas) wrote; statistics aggregate on the raw engine.
+  const suggest = new SuggestService({
+    engine: catalog.engine,
+    ...(esWriteCounter(catalog.layer.raw) ?? { writeCounter: () => catalog.layer.changes }),
+    refreshMs: config.SUGGEST_REFRESH_MS,
+    log: (msg, extra) => app.log.info(extra ?? {}, msg),
+  });
+  app.addHook('onReady', async () => void suggest.start().catch((err: unknown) => app.log.warn({ err: String(err) }, 'suggestions: first build failed')));
+  app.addHook('onClose', async () => suggest.stop());
+  const stats = new StatsService({
+    backend: statsBackendFor(catalog.layer.raw),
+    minCount: config.STATS_MIN_COUNT,
+    label: (by, key) => (by === 'occupation' ? classifier.get(key)?.name : by === 'catalogEntry' ? catalog.current().catalog.entries.find((e) => e.id === key)?.occupation : undefined),
+    ...(deps.now ? { now: deps.now } : {}),
+  });
+  const engine = suggest.observe(instrumentEngine(catalog.engine, metrics.observeEngine));
   const lifecycle = deps.lifecycle ?? new Lifecycle('ready');
-  app.decorate('deps', { ...deps, ...shared, config: visibleConfig, classifier, catalog, metrics, keys, lifecycle, engine: instrumentEngine(catalog.engine, metrics.observeEngine) });
+  app.decorate('deps', { ...deps, ...shared, config: visibleConfig, classifier, catalog, metrics, keys, lifecycle, engine, suggest, stats });
   installLifecycle(app, lifecycle);
   installMetrics(app, metrics);
   app.decorate('routeTable', []);
@@ -160,5 +181,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(occupationRoutes);
   await app.register(matchRoutes);
   await app.register(keyRoutes);
+  await app.register(suggestRoutes);
+  await app.register(statsRoutes);
   return app;
 }

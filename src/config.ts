@@ -46,6 +46,8 @@ export const configSchema = z.object({
   STATE_STALE_MS: z.coerce.number().int().min(1000).default(10_000).describe('/readyz answers 503 when the last successful state poll is older than this'),
   REDIS_URL: z.url().optional().or(z.literal('').transform(() => undefined)).describe('redis://host:port: rate limits counted across replicas; unset = per process'),
   RULEBOOK_DIR: z.string().optional().describe('the compliance rulebook directory; default seed/rulebook'),
+  STATS_MIN_COUNT: z.coerce.number().int().min(1).max(100_000).default(30).describe('salary statistics: fewer matching vacancies with a monthly pay answer "too little data" instead of percentiles'),
+  SUGGEST_REFRESH_MS: z.coerce.number().int().min(0).default(5000).describe('how often suggestions check for vacancies written by others (demo seeding, other replicas) and rebuild; 0 = never'),
 });
 
 type Parsed = z.infer<typeof configSchema>;

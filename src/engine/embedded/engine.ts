@@ -88,6 +88,11 @@ export class EmbeddedEngine implements Engine {
     return store;
   }
 
+  /** The SQLite connection, for read-only aggregate queries (src/stats); undefined before init. */
+  get database(): Database.Database {
+    return this.db;
+  }
+
   async checkReady(): Promise<void> {
     // A full disk may still take a tiny write into space the WAL file already holds, but not a document.
     const { bavail, bsize } = statfsSync(this.dataDir);
