@@ -53,8 +53,13 @@ declare module 'fastify' {
     deps: AppContext;
     /** Every route with the roles declared next to it (none: no key needed), for audits and the role tests. */
     routeTable: Array<{ method: string; url: string; roles?: readonly Role[] }>;
+    /** What /readyz checks besides the engine: each throws when its part of the replica is not ready. */
+    readinessChecks: ReadinessCheck[];
   }
 }
+
+/** A part of the replica that can make it not ready (the catalog poll: it would miss changes made elsewhere). */
+export interface ReadinessCheck { name: string; check: () => Promise<void> }
 
 /** Builds the HTTP app: plugins, hooks, OpenAPI, routes. Listening is the caller's job. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -80,16 +85,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   const classifier = deps.classifier ?? createClassifier(loadTaxonomy(config.OCCUPATIONS_FILE));
   const catalog = deps.catalog ?? (await CatalogService.open({ dataDir: config.DATA_DIR, engine: deps.engine, classifier }));
-  if (catalog.layer.raw !== deps.engine && catalog.engine !== deps.engine) throw new Error('AppDeps: the catalog was opened on another engine');
+  if (catalog.engine !== deps.engine) throw new Error('AppDeps: the catalog was opened on another engine');
   const metrics = deps.metrics ?? new Metrics();
   const keys = deps.keys ?? KeyStore.open({ dataDir: config.DATA_DIR, apiKeys: config.API_KEYS, warn: (msg, extra) => app.log.warn(extra ?? {}, msg) });
   if (!deps.keys) app.addHook('onClose', async () => keys.close());
   // Routes see the engine timed per operation (engine latency metrics), over the catalog's linking layer.
   // The plain API_KEYS are not kept past this point: the key store holds their hashes.
   const visibleConfig = { ...config, API_KEYS: '(hashed at boot)' };
-  app.decorate('deps', { ...deps, config: visibleConfig, classifier, catalog, metrics, keys, engine: instrumentEngine(catalog.engine, metrics.observeEngine) });
+  app.decorate('deps', { ...deps, config: visibleConfig, classifier, catalog, metrics, keys, engine: instrumentEngine(deps.engine, metrics.observeEngine) });
   installMetrics(app, metrics);
   app.decorate('routeTable', []);
+  app.decorate('readinessChecks', [{ name: 'catalog', check: () => catalog.checkReady() }]);
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) {
       if (method === 'HEAD') continue;

@@ -29,6 +29,9 @@ export const configSchema = z.object({
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
   BULK_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(20 * 1_048_576),
   OCCUPATIONS_FILE: z.string().optional(),
+  // Several replicas (issue 13): the catalog poll and the leases of background jobs.
+  CATALOG_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000).describe('how often each replica reads the shared catalog state and the re-link progress'),
+  LEASE_TTL_MS: z.coerce.number().int().min(1000).max(600_000).default(15_000).describe('how long a background job lease (re-link, demo seeding, migration) outlives its holder'),
 });
 
 export type Config = z.infer<typeof configSchema>;

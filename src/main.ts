@@ -1,7 +1,7 @@
 import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import { createEngine } from './engine/create.js';
-import { seedDemoData } from './indexing/seed-demo.js';
+import { seedDemoData, seedDemoOnce } from './indexing/seed-demo.js';
 import { analyseStored } from './indexing/service.js';
 import { ScreenerHolder } from './compliance/index.js';
 import { CatalogService } from './catalog/service.js';
@@ -22,15 +22,21 @@ async function main(): Promise<void> {
   const screener = new ScreenerHolder();
   const classifier = createClassifier(loadTaxonomy(config.OCCUPATIONS_FILE));
   let log: ((msg: string, extra?: Record<string, unknown>) => void) | undefined;
-  const catalog = await CatalogService.open({ dataDir: config.DATA_DIR, engine: raw, classifier, log: (msg, extra) => log?.(msg, extra) });
+  const catalog = await CatalogService.open({ dataDir: config.DATA_DIR, engine: raw, classifier, pollMs: config.CATALOG_POLL_MS, log: (msg, extra) => log?.(msg, extra) });
   const app = await buildApp({ config, engine: raw, screener, catalog, classifier });
   log = (msg, extra) => app.log.info(extra ?? {}, msg);
   const engine = catalog.engine;
   await catalog.startup();
+  const seeding = new AbortController();
   if (config.SEED_DEMO) {
+    // Once across replicas (a lease): the holder seeds before listening; the others listen and stand by to take over.
     const t0 = performance.now();
-    const n = await seedDemoData(engine, screener.screener, { vacancies: config.DEMO_VACANCIES, resumes: config.DEMO_RESUMES }, { progress: process.stderr.isTTY || process.env.CI !== 'true' });
-    if (n.vacancies || n.resumes) app.log.info({ ...n, ms: Math.round(performance.now() - t0) }, 'demo data loaded');
+    const counts = { vacancies: config.DEMO_VACANCIES, resumes: config.DEMO_RESUMES };
+    const progress = process.stderr.isTTY || process.env.CI !== 'true';
+    const loaded = (n: { vacancies: number; resumes: number }) => { if (n.vacancies || n.resumes) app.log.info({ ...n, ms: Math.round(performance.now() - t0) }, 'demo data loaded'); };
+    const n = await seedDemoData(engine, catalog.pipeline, screener.screener, counts, { progress });
+    if (n) loaded(n);
+    else void seedDemoOnce(engine, catalog.pipeline, screener.screener, counts, { progress: false, signal: seeding.signal }).then(loaded, (err: unknown) => app.log.error({ err: (err as Error).message }, 'demo seeding failed'));
   }
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -38,6 +44,7 @@ async function main(): Promise<void> {
     closing = true;
     app.log.info({ signal }, 'shutting down');
     const timer = setTimeout(() => process.exit(1), 10_000).unref();
+    seeding.abort();
     try {
       await app.close();
       await raw.close();

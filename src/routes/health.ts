@@ -14,15 +14,24 @@ const healthRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (req, reply) => {
     const { engine } = app.deps;
+    const notReady = (detail: string) => reply.code(503).header('retry-after', '5').type('application/problem+json').send({
+      type: 'about:blank', title: 'Service Unavailable', status: 503, detail,
+    });
     try {
       await engine.checkReady();
-      return { status: 'ready' as const, engine: engine.name };
     } catch (err) {
       req.log.warn({ err: (err as Error).message }, 'engine not ready');
-      return reply.code(503).header('retry-after', '5').type('application/problem+json').send({
-        type: 'about:blank', title: 'Service Unavailable', status: 503, detail: `the ${engine.name} engine is not ready: ${(err as Error).message}`,
-      });
+      return notReady(`the ${engine.name} engine is not ready: ${(err as Error).message}`);
     }
+    for (const part of app.readinessChecks) {
+      try {
+        await part.check();
+      } catch (err) {
+        req.log.warn({ err: (err as Error).message, part: part.name }, 'not ready');
+        return notReady(`${part.name}: ${(err as Error).message}`);
+      }
+    }
+    return { status: 'ready' as const, engine: engine.name };
   });
 };
 

@@ -164,7 +164,7 @@ describe('the gap report while it is being computed', () => {
     const { engine, cleanup } = await makeEmbedded();
     const app = await appFor(engine, {}, { gapsWaitMs: 0 });
     try {
-      await seedDemoData(app.deps.engine, sharedScreener().screener, { vacancies: 300, resumes: 300 }, { progress: false });
+      await seedDemoData(app.deps.engine, app.deps.catalog.pipeline, sharedScreener().screener, { vacancies: 300, resumes: 300 }, { progress: false });
       const first = await app.inject({ method: 'GET', url: '/v1/catalog/gaps', headers: auth(KEYS.recruiter) });
       expect(first.statusCode).toBe(503);
       expect(first.headers['retry-after']).toBe('5');
