@@ -6,6 +6,7 @@ import { benchElasticsearchSearch } from './bench/search-es.js';
 import { benchCompliance, benchComplianceHttp } from './bench-compliance.js';
 import { benchClassifier, benchScoring } from './bench/matching.js';
 import { benchRecommendElasticsearch, benchRecommendEmbedded, benchRelink } from './bench/recommend.js';
+import { benchGapsElasticsearch } from './bench/gaps.js';
 
 /**
  * `npm run bench`: every figure measured in this one run on this machine, printed as a table and written to
@@ -99,6 +100,10 @@ async function main() {
     add(`Elasticsearch recommendations for a seeker p99 (${docs.toLocaleString('en-US')} vacancies)`, rec.vacanciesForSeeker.p99, 'ms', { max: 100 });
     add(`Elasticsearch recommendations for a vacancy p50 (${rec.resumes.toLocaleString('en-US')} resumes)`, rec.candidatesForVacancy.p50, 'ms');
     add(`Elasticsearch recommendations for a vacancy p99 (${rec.resumes.toLocaleString('en-US')} resumes)`, rec.candidatesForVacancy.p99, 'ms', { max: 100 });
+    const gaps = await benchGapsElasticsearch(url, Number(process.env.BENCH_GAPS_DOCS ?? 100_000));
+    details.gapsElasticsearch = gaps;
+    add(`Elasticsearch gap report p50 (${gaps.docs.toLocaleString('en-US')} docs, aggregations)`, gaps.p50, 'ms');
+    add(`Elasticsearch gap report p99 (${gaps.docs.toLocaleString('en-US')} docs, aggregations)`, gaps.p99, 'ms', { max: 200 });
   } else {
     console.error('ELASTICSEARCH_URL not set: Elasticsearch scenarios skipped (npm run es:start, then ELASTICSEARCH_URL=http://127.0.0.1:9200 npm run bench)');
   }

@@ -95,6 +95,8 @@ export class CatalogService {
    * catalogs existed) are re-linked in the background, by whichever replica takes the lease. Then the poll starts.
    */
   async startup(): Promise<void> {
+    await this.repository.refresh();
+    this.adopt();
     const revision = this.ctx.revision;
     if (this.repository.linkedRevision !== revision) {
       let docs = 0;
