@@ -2,7 +2,6 @@ import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import { createEngine } from './engine/create.js';
 import { seedDemoData, seedDemoOnce } from './indexing/seed-demo.js';
-import { analyseStored } from './indexing/service.js';
 import { ScreenerHolder } from './compliance/index.js';
 import { CatalogService } from './catalog/service.js';
 import { createClassifier } from './occupations/classifier.js';
@@ -18,11 +17,13 @@ async function main(): Promise<void> {
   // The keys are hashed by now; nothing later (or a child process) needs them in the clear.
   delete process.env.API_KEYS;
   const raw = createEngine(config);
-  await raw.init(analyseStored);
   const screener = new ScreenerHolder();
   const classifier = createClassifier(loadTaxonomy(config.OCCUPATIONS_FILE));
   let log: ((msg: string, extra?: Record<string, unknown>) => void) | undefined;
   const catalog = await CatalogService.open({ dataDir: config.DATA_DIR, engine: raw, classifier, pollMs: config.CATALOG_POLL_MS, log: (msg, extra) => log?.(msg, extra) });
+  // A storage migration re-analyses every document; it is linked again on the way (the link-time fields of the gap
+  // report are part of the layout), through the write pipeline's link and analyse steps.
+  await raw.init((kind, source) => catalog.pipeline.linkAndAnalyse(kind, source as never));
   const app = await buildApp({ config, engine: raw, screener, catalog, classifier });
   log = (msg, extra) => app.log.info(extra ?? {}, msg);
   const engine = catalog.engine;

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedCatalog } from '../../src/catalog/load.js';
 import type { CatalogInput } from '../../src/catalog/schema.js';
 import { CatalogStore } from '../../src/catalog/store.js';
+import { ElasticsearchCatalogRepository } from '../../src/catalog/repository-es.js';
+import { ElasticsearchEngine } from '../../src/engine/elasticsearch/engine.js';
 import type { Vacancy } from '../../src/domain/vacancy.js';
 import { enginesUnderTest } from '../support/engines.js';
 import { appFor, auth, KEYS, sharedScreener } from '../support/app.js';
@@ -110,8 +112,12 @@ describe.each(enginesUnderTest())('catalog API on $name', ({ make }) => {
     expect(row.demand.vacancies).toBeGreaterThanOrEqual(couriers.length);
     expect(row.supply.resumes).toBeGreaterThan(0);
 
-    // Durable: the store reopened from disk has both versions and knows everything is linked with revision 2.
-    const reopened = await CatalogStore.open(`${app.deps.config.DATA_DIR}/catalog`, seedCatalog());
+    // Durable: the store reopened (from disk, or the shared index on Elasticsearch) has both versions and knows
+    // everything is linked with revision 2.
+    const engine = app.deps.catalog.engine;
+    const reopened = engine instanceof ElasticsearchEngine
+      ? await ElasticsearchCatalogRepository.open(engine, seedCatalog())
+      : await CatalogStore.open(`${app.deps.config.DATA_DIR}/catalog`, seedCatalog());
     expect(reopened.list().map((v) => v.revision)).toEqual([1, 2]);
     expect(reopened.current().catalog.version).toBe('2026.1-test');
     expect(reopened.linkedRevision).toBe(2);
