@@ -99,14 +99,18 @@ export class RelinkJob {
     if (this.running) return false;
     if (!force && Date.now() < this.retryAt) return false;
     const { engine } = this.deps;
+    let finished: RelinkLeaseData | undefined;
     const handle = await engine.leases.acquire<RelinkLeaseData>(RELINK_LEASE, (prev) => {
       const now = new Date().toISOString();
+      // Done by another replica a moment ago (its linkedRevision not yet seen by this one's poll): nothing to do.
+      if (prev && prev.revision === revision && prev.state === 'done') return (finished = prev);
       if (prev && prev.revision === revision && (prev.state === 'running' || prev.state === 'failed') && prev.cursor) {
         return { ...prev, state: 'running', holder: engine.leases.owner, updatedAt: now };
       }
       return { ...idleProgress(), state: 'running', revision, startedAt: now, holder: engine.leases.owner, updatedAt: now, cursor: { kind: 0 } };
     });
     if (!handle) return false;
+    if (finished) { await handle.release(finished); this.known = publicProgress(finished); return false; }
     this.handle = handle;
     this.stopRequested = false;
     this.running = this.run(handle, revision).finally(() => {

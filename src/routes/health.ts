@@ -9,7 +9,7 @@ const healthRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/readyz', {
     schema: {
-      tags: ['health'], summary: 'The engine is reachable and writable', security: [],
+      tags: ['health'], summary: 'The engine is reachable and writable, and this replica reads the shared state (the catalog poll is under 10 s old)', security: [],
       response: { 200: z.object({ status: z.literal('ready'), engine: z.string() }), 503: problemSchema },
     },
   }, async (req, reply) => {
