@@ -5,6 +5,7 @@ import { engineFault } from '../engine/faults.js';
 import type { ConditionalResult, Engine, EngineHit, IndexDoc, Kind, WriteResult } from '../engine/types.js';
 import { KIND_SPECS, lineError, type BulkItem, type KindSpec, type LineWriter, type Refusal, type WriteSteps } from '../indexing/service.js';
 import { linkResumeDoc, linkVacancyDoc, type LinkContext } from './linker.js';
+import { breathe } from './walk.js';
 
 type Doc = Vacancy | Resume;
 const spec = (kind: Kind) => KIND_SPECS[kind] as KindSpec<Doc>;
@@ -71,7 +72,9 @@ export class WritePipeline implements LineWriter {
     let engineError: unknown;
     let rejected = 0;
     const batch: Array<{ line: number; doc: IndexDoc }> = [];
-    for (const { line, value } of lines) {
+    for (const [i, { line, value }] of lines.entries()) {
+      // Lets lease renewals and requests run between documents of a large batch (linking and analysis are CPU work).
+      if (i % 50 === 49) await breathe();
       const id = typeof (value as { id?: unknown })?.id === 'string' ? (value as { id: string }).id : undefined;
       const valid = this.validate(kind, value, now);
       if (!('doc' in valid)) { rejected++; items.push(lineError(line, valid.field, valid.reason, id)); continue; }

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import cliProgress from 'cli-progress';
 import { generateResumes, generateVacancies } from '../demo/index.js';
 import type { Engine, Kind } from '../engine/types.js';
-import type { LeaseHandle } from '../engine/leases.js';
+import { LeaseLost, type LeaseHandle } from '../engine/leases.js';
 import type { LineWriter } from './service.js';
 import { screenVacancy } from './publishing.js';
 import type { Screener } from '../compliance/index.js';
@@ -64,6 +64,10 @@ export async function seedDemoData(engine: Engine, writer: LineWriter, screener:
     }
     p.done = true;
     return written;
+  } catch (err) {
+    // Another replica took the lease over (this one was paused past its TTL): it resumes from the stored progress.
+    if (err instanceof LeaseLost) return null;
+    throw err;
   } finally {
     await lease.release({ ...p });
   }

@@ -17,7 +17,7 @@ import {
 const url = process.env.ELASTICSEARCH_URL;
 if (!url && process.env.CI === 'true') throw new Error('CI=true but ELASTICSEARCH_URL is not set: the replica tests must run in CI');
 const DEMO = 1200;
-const LEASE_TTL_MS = '3000';
+const LEASE_TTL_MS = '5000';
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 

@@ -2,7 +2,10 @@ import { errors, type Client } from '@elastic/elasticsearch';
 import { haversineKm } from '../geo.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ConditionalResult, Engine, EngineQuery, EngineResult, IndexDoc, KeywordField, Kind, NumberField, Reanalyse, TermCounts, VersionedDoc, WriteResult } from '../types.js';
-import { BackedLeaseStore, DEFAULT_LEASE_TTL_MS, type LeaseStore } from '../leases.js';
+import { BackedLeaseStore, DEFAULT_LEASE_TTL_MS, LeaseLost, type LeaseHandle, type LeaseStore } from '../leases.js';
+
+/** Lets timers (lease renewals) and requests run between chunks of CPU work. */
+const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
 import { KINDS, LEAN_OMITTED } from '../types.js';
 import { indexNames, loadIndexDefinition } from './mappings.js';
 import { bulkIndex } from './bulk.js';
@@ -146,12 +149,15 @@ export class ElasticsearchEngine implements Engine {
       if (!lease) { await sleep(500); continue; }
       try {
         await this.createIndex(index, def);
-        for (const old of behind) await this.copyVersions(kind, old.index, index, reanalyse, false);
+        for (const old of behind) await this.copyVersions(kind, old.index, index, reanalyse, false, lease);
+        // Still the migrator, and nobody moved the alias meanwhile (a holder paused past its lease): else stop here.
+        const stillOld = async () => !lease.lost && (await this.aliasVersions(kind)).every((b) => b.version < def.version);
+        if (!(await stillOld())) continue;
         await this.client.indices.putSettings({ index: behind.map((b) => b.index), settings: { 'index.blocks.write': true } });
         try {
-          for (const old of behind) await this.copyVersions(kind, old.index, index, reanalyse, true);
+          for (const old of behind) await this.copyVersions(kind, old.index, index, reanalyse, true, lease, stillOld);
           const still = await this.aliasVersions(kind);
-          if (still.every((b) => b.version < def.version)) {
+          if (!lease.lost && still.every((b) => b.version < def.version)) {
             await this.client.indices.updateAliases({
               actions: [...still.map((b) => ({ remove: { index: b.index, alias } })), { add: { index, alias, is_write_index: true } }],
             });
@@ -160,8 +166,11 @@ export class ElasticsearchEngine implements Engine {
           await this.client.indices.putSettings({ index: behind.map((b) => b.index), settings: { 'index.blocks.write': false } }).catch(() => undefined);
         }
         await this.client.cluster.health({ index, wait_for_status: 'yellow', timeout: '30s' });
+      } catch (e) {
+        // Taken over (this replica was paused past the lease): the new holder finishes; wait for the alias to move.
+        if (!(e instanceof LeaseLost)) throw e;
       } finally {
-        await lease.release({ from: behind.map((b) => b.index), to: index, done: true });
+        await lease.release({ from: behind.map((b) => b.index), to: index, done: !lease.lost });
       }
     }
   }
@@ -194,11 +203,16 @@ export class ElasticsearchEngine implements Engine {
    * `catchUp`: only documents whose version differs (merge of the two indices in id order), and deletes those
    * gone from `from`.
    */
-  private async copyVersions(kind: Kind, from: string, to: string, reanalyse: Reanalyse, catchUp: boolean): Promise<void> {
+  private async copyVersions(kind: Kind, from: string, to: string, reanalyse: Reanalyse, catchUp: boolean, lease: LeaseHandle<Record<string, unknown>>, stillOld?: () => Promise<boolean>): Promise<void> {
     await this.client.indices.refresh({ index: [from, to] });
     const write = async (docs: Array<{ id: string; version: number; source: Record<string, unknown> }>, deletes: string[]) => {
+      if (lease.lost) throw new LeaseLost(lease.name);
       const ops: unknown[] = [];
-      for (const d of docs) ops.push({ index: { _index: to, _id: d.id, version: d.version, version_type: 'external_gte' } }, toEsDoc(reanalyse(kind, d.source)));
+      for (let i = 0; i < docs.length; i++) {
+        const d = docs[i]!;
+        ops.push({ index: { _index: to, _id: d.id, version: d.version, version_type: 'external_gte' } }, toEsDoc(reanalyse(kind, d.source)));
+        if (i % 50 === 49) await breathe();
+      }
       for (const id of deletes) ops.push({ delete: { _index: to, _id: id } });
       if (!ops.length) return;
       const res = await this.client.bulk({ operations: ops as never, refresh: false });
@@ -217,8 +231,9 @@ export class ElasticsearchEngine implements Engine {
         const res = await this.client.mget<{ source: Record<string, unknown> }>({ index: from, ids: changed, _source_includes: ['source'] });
         await write(res.docs.flatMap((d) => ('found' in d && d.found && d._source ? [{ id: d._id, version: d._version ?? 1, source: d._source.source }] : [])), []);
       }
-      // What is left in the target was deleted from the old index after the first pass.
-      const gone = [...target.keys()];
+      // What is left in the target was deleted from the old index after the first pass (only while this replica is
+      // still the migrator: after the alias moved, the new index holds writes the old one never saw).
+      const gone = stillOld && (await stillOld()) ? [...target.keys()] : [];
       for (let i = 0; i < gone.length; i += 1000) await write([], gone.slice(i, i + 1000));
     }
     await this.client.indices.refresh({ index: to });
