@@ -102,7 +102,9 @@ export async function roundRobin(replicas: () => Replica[]): Promise<{ base: str
 export const auth = (key = ADMIN) => ({ authorization: `Bearer ${key}`, 'content-type': 'application/json' });
 
 export async function call(base: string, method: string, path: string, body?: unknown, key = ADMIN): Promise<{ status: number; json: any; replica: string | null }> { // eslint-disable-line @typescript-eslint/no-explicit-any
-  const res = await fetch(`${base}${path}`, { method, headers: auth(key), ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+  const headers: Record<string, string> = { authorization: `Bearer ${key}` };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const res = await fetch(`${base}${path}`, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
   const text = await res.text();
   let json: unknown = text;
   try { json = text ? JSON.parse(text) : null; } catch { /* text */ }
