@@ -48,6 +48,9 @@ export const configSchema = z.object({
   RULEBOOK_DIR: z.string().optional().describe('the compliance rulebook directory; default seed/rulebook'),
   STATS_MIN_COUNT: z.coerce.number().int().min(1).max(100_000).default(30).describe('salary statistics: fewer matching vacancies with a monthly pay answer "too little data" instead of percentiles'),
   SUGGEST_REFRESH_MS: z.coerce.number().int().min(0).default(5000).describe('how often suggestions check for vacancies written by others (demo seeding, other replicas) and rebuild; 0 = never'),
+  // Several replicas (issue 13): the catalog poll and the leases of background jobs.
+  CATALOG_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000).describe('how often each replica reads the shared catalog state and the re-link progress'),
+  LEASE_TTL_MS: z.coerce.number().int().min(1000).max(600_000).default(15_000).describe('how long a background job lease (re-link, demo seeding, migration) outlives its holder'),
 });
 
 type Parsed = z.infer<typeof configSchema>;

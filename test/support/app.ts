@@ -39,8 +39,6 @@ export interface AppOptions {
    * default: documents a test indexed straight into the engine stay as they were written.
    */
   relinkAtStartup?: boolean;
-  /** CatalogServiceOptions.gapsWaitMs. */
-  gapsWaitMs?: number;
 }
 
 /**
@@ -51,7 +49,7 @@ export async function appFor(engine: Engine, env: Record<string, string> = {}, o
   const own = env.DATA_DIR ? undefined : mkdtempSync(join(tmpdir(), 'zzh-app-'));
   const config = loadConfig({ API_KEYS, LOG_LEVEL: 'silent', SEED_DEMO: 'false', ...(own ? { DATA_DIR: own } : {}), ...env });
   const classifier = sharedClassifier(config.OCCUPATIONS_FILE);
-  const catalog = await CatalogService.open({ dataDir: config.DATA_DIR, engine, classifier, ...(opts.gapsWaitMs !== undefined ? { gapsWaitMs: opts.gapsWaitMs } : {}) });
+  const catalog = await CatalogService.open({ dataDir: config.DATA_DIR, engine, classifier });
   const app = await buildApp({ config, engine, screener: sharedScreener(), catalog, classifier, ...(opts.now ? { now: () => opts.now! } : {}) });
   if (own) app.addHook('onClose', async () => rmSync(own, { recursive: true, force: true }));
   if (opts.relinkAtStartup) {
