@@ -100,7 +100,17 @@ export class WritePipeline implements LineWriter {
       if (!('doc' in valid)) { rejected++; items.push(lineError(line, valid.field, valid.reason, id)); continue; }
       const admitted = await this.admit(valid.doc, now, steps);
       if (!('doc' in admitted)) { rejected++; items.push(lineError(line, admitted.field, admitted.reason, valid.doc.id)); continue; }
-      batch.push({ line, doc: this.linkAndAnalyse(kind, admitted.doc) });
+      let doc: IndexDoc;
+      try {
+        doc = this.linkAndAnalyse(kind, admitted.doc);
+      } catch (err) {
+        // The catalog could not be read yet (Elasticsearch unreachable at boot): not written, like an engine fault.
+        if ((err as { code?: string }).code !== 'ZZH_NOT_READY') throw err;
+        items.push(lineError(line, '(catalog)', `not written: ${(err as Error).message}`, valid.doc.id));
+        engineError ??= err;
+        continue;
+      }
+      batch.push({ line, doc });
     }
     if (batch.length) {
       try {

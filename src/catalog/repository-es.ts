@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { errors } from '@elastic/elasticsearch';
+import { NotReady } from '../domain/errors.js';
 import type { ElasticsearchEngine } from '../engine/elasticsearch/engine.js';
+import { engineFault } from '../engine/faults.js';
 import { LabelTaken, type CatalogRepository } from './repository.js';
 import { catalogSchema, type Catalog } from './schema.js';
 import { catalogFingerprint, info, type StoredVersion, type VersionInfo } from './store.js';
@@ -27,11 +29,28 @@ const conflict = (e: unknown) => e instanceof errors.ResponseError && e.statusCo
 
 export class ElasticsearchCatalogRepository implements CatalogRepository {
   readonly name = 'elasticsearch' as const;
-  private state!: StateDoc;
+  private stateDoc: StateDoc | undefined;
   private version: { if_seq_no: number; if_primary_term: number } | undefined;
   private readonly revisions = new Map<number, StoredVersion>();
+  /** Why the first load failed (Elasticsearch unreachable at boot); cleared once loaded. */
+  private loadError: string | undefined;
 
-  private constructor(private readonly engine: ElasticsearchEngine) {}
+  private constructor(private readonly engine: ElasticsearchEngine, private readonly seed: Catalog) {}
+
+  /** True once the shared state has been read (an outage at boot leaves it false until a poll succeeds). */
+  get loaded(): boolean {
+    return this.stateDoc !== undefined;
+  }
+
+  /** The last state read; before the first successful read: NotReady (503 with Retry-After). */
+  private get state(): StateDoc {
+    if (!this.stateDoc) throw new NotReady(`the shared catalog has not been read from Elasticsearch yet${this.loadError ? ` (${this.loadError})` : ''}; retry shortly`);
+    return this.stateDoc;
+  }
+
+  private set state(s: StateDoc) {
+    this.stateDoc = s;
+  }
 
   get index(): string {
     return `${this.engine.prefix}-catalog`;
@@ -41,18 +60,42 @@ export class ElasticsearchCatalogRepository implements CatalogRepository {
     return this.engine.client;
   }
 
-  /** Opens the shared catalog; on an empty prefix the seed becomes revision 1 (once, whoever comes first). */
+  /**
+   * Opens the shared catalog; on an empty prefix the seed becomes revision 1 (once, whoever comes first). When
+   * Elasticsearch cannot be reached the repository opens unloaded: reads answer NotReady (503) and the next
+   * `refresh` (the catalog poll) loads it; the app still builds and /readyz says why it is not ready.
+   */
   static async open(engine: ElasticsearchEngine, seed: Catalog): Promise<ElasticsearchCatalogRepository> {
-    const repo = new ElasticsearchCatalogRepository(engine);
-    await engine.ensureStateIndex(repo.index, MAPPINGS);
-    if (!(await repo.readState())) {
-      const fp = catalogFingerprint(seed);
-      await repo.create(revId(1), { type: 'revision', revision: 1, createdAt: new Date().toISOString(), source: 'seed', label: seed.version, fingerprint: fp, catalog: seed } satisfies RevisionDoc);
-      await repo.create(labelId(seed.version), { type: 'label', label: seed.version, revision: 1, fingerprint: fp } satisfies LabelDoc);
-      await repo.create('state', { type: 'state', current: 1, linkedRevision: null, revisions: [1] } satisfies StateDoc);
+    const repo = new ElasticsearchCatalogRepository(engine, seed);
+    try {
+      await repo.load();
+    } catch (e) {
+      const fault = engineFault(e as Error);
+      if (!fault) throw e;
+      repo.loadError = (e as Error).message;
     }
-    await repo.refresh();
     return repo;
+  }
+
+  private async load(): Promise<void> {
+    const seed = this.seed;
+    await this.engine.ensureStateIndex(this.index, MAPPINGS);
+    const got = await this.getDoc<StateDoc>('state');
+    if (!got) {
+      const fp = catalogFingerprint(seed);
+      await this.create(revId(1), { type: 'revision', revision: 1, createdAt: new Date().toISOString(), source: 'seed', label: seed.version, fingerprint: fp, catalog: seed } satisfies RevisionDoc);
+      await this.create(labelId(seed.version), { type: 'label', label: seed.version, revision: 1, fingerprint: fp } satisfies LabelDoc);
+      await this.create('state', { type: 'state', current: 1, linkedRevision: null, revisions: [1] } satisfies StateDoc);
+    }
+    try {
+      const state = await this.readState();
+      if (!state) throw new Error(`${this.index} has no state document`);
+      await this.loadRevisions(state.revisions);
+    } catch (e) {
+      this.stateDoc = undefined; // loaded means: the state and its revisions
+      throw e;
+    }
+    this.loadError = undefined;
   }
 
   /** Creates a document create-only; false when it exists already. */
@@ -93,7 +136,11 @@ export class ElasticsearchCatalogRepository implements CatalogRepository {
   }
 
   async refresh(): Promise<boolean> {
-    const before = this.state ? `${this.state.current}:${this.state.linkedRevision}` : '';
+    if (!this.stateDoc) {
+      await this.load();
+      return true;
+    }
+    const before = `${this.stateDoc.current}:${this.stateDoc.linkedRevision}`;
     const state = await this.readState();
     if (!state) throw new Error(`${this.index} has no state document`);
     await this.loadRevisions(state.revisions);

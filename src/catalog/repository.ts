@@ -11,6 +11,8 @@ import type { Catalog } from './schema.js';
  */
 export interface CatalogRepository {
   readonly name: 'embedded' | 'elasticsearch';
+  /** False until the versions have been read once (Elasticsearch unreachable at boot); reads then throw NotReady. */
+  readonly loaded: boolean;
   current(): StoredVersion;
   get(revision: number): StoredVersion | undefined;
   /** Every stored version, oldest first. */
@@ -39,6 +41,7 @@ export class LabelTaken extends Error {
 /** The single-process store under DATA_DIR/catalog. */
 export class EmbeddedCatalogRepository implements CatalogRepository {
   readonly name = 'embedded' as const;
+  readonly loaded = true;
   private constructor(readonly store: CatalogStore) {}
 
   static async open(dataDir: string, seed: Catalog): Promise<EmbeddedCatalogRepository> {

@@ -1,4 +1,6 @@
 import type { FieldError } from '../domain/issues.js';
+import { NotReady } from '../domain/errors.js';
+import { engineFault } from '../engine/faults.js';
 import { ElasticsearchEngine } from '../engine/elasticsearch/engine.js';
 import { KINDS, type Engine } from '../engine/types.js';
 import type { Classifier } from '../occupations/classifier.js';
@@ -42,7 +44,7 @@ export const POLL_STALE_MS = 10_000;
 export class CatalogService {
   readonly relink: RelinkJob;
   readonly pipeline: WritePipeline;
-  private ctx: LinkContext;
+  private linkCtx: LinkContext | undefined;
   private timer: NodeJS.Timeout | undefined;
   private ticking: Promise<void> | undefined;
   private lastPollOk = Date.now();
@@ -51,8 +53,6 @@ export class CatalogService {
   private readonly pollMs: number;
 
   private constructor(readonly repository: CatalogRepository, readonly classifier: Classifier, readonly raw: Engine, private readonly log: CatalogServiceOptions['log'], pollMs: number) {
-    const current = repository.current();
-    this.ctx = { catalog: current.catalog, revision: current.revision, classifier };
     this.pollMs = pollMs;
     this.pipeline = new WritePipeline(raw, () => this.ctx);
     this.relink = new RelinkJob({
@@ -81,13 +81,30 @@ export class CatalogService {
     return this.ctx;
   }
 
+  /**
+   * The catalog documents are linked with. Before the repository could be read (Elasticsearch unreachable at
+   * boot) NotReady: writes, the versions and the gap report answer 503 until a poll has read it.
+   */
+  private get ctx(): LinkContext {
+    if (!this.linkCtx) {
+      if (!this.repository.loaded) throw new NotReady(`the catalog could not be read yet${this.lastPollError ? ` (${this.lastPollError})` : ''}; retry shortly`);
+      const cur = this.repository.current();
+      this.linkCtx = { catalog: cur.catalog, revision: cur.revision, classifier: this.classifier };
+    }
+    return this.linkCtx;
+  }
+
+  private set ctx(ctx: LinkContext) {
+    this.linkCtx = ctx;
+  }
+
   current(): StoredVersion {
     return this.repository.get(this.ctx.revision) ?? this.repository.current();
   }
 
   private adopt(): void {
     const cur = this.repository.current();
-    if (cur.revision !== this.ctx.revision) this.ctx = { catalog: cur.catalog, revision: cur.revision, classifier: this.classifier };
+    if (cur.revision !== this.linkCtx?.revision) this.ctx = { catalog: cur.catalog, revision: cur.revision, classifier: this.classifier };
   }
 
   /**
@@ -95,6 +112,18 @@ export class CatalogService {
    * catalogs existed) are re-linked in the background, by whichever replica takes the lease. Then the poll starts.
    */
   async startup(): Promise<void> {
+    try {
+      await this.startupOnce();
+    } catch (err) {
+      // Elasticsearch unreachable at boot: the process stays up, /readyz says why, and the poll carries on from here.
+      if (!engineFault(err as Error)) throw err;
+      this.lastPollError = (err as Error).message;
+      this.log?.('catalog: the shared state could not be read at boot; retrying on every poll', { err: this.lastPollError });
+    }
+    this.startPolling();
+  }
+
+  private async startupOnce(): Promise<void> {
     await this.repository.refresh();
     this.adopt();
     const revision = this.ctx.revision;
@@ -104,7 +133,6 @@ export class CatalogService {
       if (docs === 0) await this.repository.markLinked(revision);
       else await this.relink.tryStart(revision);
     }
-    this.startPolling();
   }
 
   /** The poll: the shared catalog state, the re-link's progress, and the re-link taken over when nobody runs it. */
@@ -132,6 +160,7 @@ export class CatalogService {
 
   /** Readiness: throws when this replica has not been able to read the shared catalog state for POLL_STALE_MS. */
   async checkReady(): Promise<void> {
+    if (!this.repository.loaded) throw new Error(`the shared catalog could not be read${this.lastPollError ? ` (${this.lastPollError})` : ''}`);
     if (!this.timer) return;
     const age = Date.now() - this.lastPollOk;
     if (age > POLL_STALE_MS) throw new Error(`the catalog state has not been read for ${Math.round(age / 1000)} s${this.lastPollError ? ` (${this.lastPollError})` : ''}: changes made through other replicas would be missed`);
