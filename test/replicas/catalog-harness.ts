@@ -60,13 +60,16 @@ export async function startReplica(name: string, env: Record<string, string>): P
   return { name, port, base: `http://127.0.0.1:${port}`, proc, dataDir, log, exited };
 }
 
-/** Waits until the replica answers /healthz (it listens once its boot is done). */
+/**
+ * Waits until the replica is ready (/readyz 200). It listens from the start of its boot (/healthz 200, /readyz 503
+ * `starting`, src/http/lifecycle.ts); the replica that holds the seeding lease is ready once it has seeded.
+ */
 export async function waitListening(r: Replica, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (r.proc.exitCode !== null) throw new Error(`${r.name} exited with ${r.proc.exitCode}: ${r.log.join('').slice(-2000)}`);
     try {
-      if ((await fetch(`${r.base}/healthz`)).ok) return;
+      if ((await fetch(`${r.base}/readyz`)).ok) return;
     } catch { /* not yet */ }
     if (Date.now() > deadline) throw new Error(`${r.name} did not start: ${r.log.join('').slice(-2000)}`);
     await sleep(200);
