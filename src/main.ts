@@ -42,7 +42,7 @@ async function main(): Promise<void> {
   const raw = createEngine(config);
   const screener = new ScreenerHolder(config.RULEBOOK_DIR);
   const classifier = createClassifier(loadTaxonomy(config.OCCUPATIONS_FILE));
-  const catalog = await CatalogService.open({ dataDir: config.DATA_DIR, engine: raw, classifier, pollMs: config.CATALOG_POLL_MS, log: (msg, extra) => log?.(msg, extra) });
+  const catalog = await CatalogService.open({ dataDir: config.DATA_DIR, engine: raw, classifier, pollMs: config.CATALOG_POLL_MS, staleMs: config.STATE_STALE_MS, log: (msg, extra) => log?.(msg, extra) });
   // A storage migration re-analyses every document; it is linked again on the way (the link-time fields of the gap
   // report are part of the layout), through the write pipeline's link and analyse steps.
   await raw.init((kind, source) => catalog.pipeline.linkAndAnalyse(kind, source as never));

@@ -28,6 +28,8 @@ export interface CatalogServiceOptions {
   log?: (msg: string, extra?: Record<string, unknown>) => void;
   /** CATALOG_POLL_MS: how often the shared catalog state and the re-link lease are read (default 1000). */
   pollMs?: number;
+  /** STATE_STALE_MS: not ready when the last successful poll is older than this (default POLL_STALE_MS). */
+  staleMs?: number;
   /** Where versions live; by default files under dataDir (embedded) or `<prefix>-catalog` (Elasticsearch). */
   repository?: CatalogRepository;
 }
@@ -51,6 +53,7 @@ export class CatalogService {
   private lastPollError: string | undefined;
   private stopped = false;
   private readonly pollMs: number;
+  private staleMs = POLL_STALE_MS;
 
   private constructor(readonly repository: CatalogRepository, readonly classifier: Classifier, readonly raw: Engine, private readonly log: CatalogServiceOptions['log'], pollMs: number) {
     this.pollMs = pollMs;
@@ -69,7 +72,9 @@ export class CatalogService {
     const seed = o.seed ?? seedCatalog();
     const repository = o.repository
       ?? (o.engine instanceof ElasticsearchEngine ? await ElasticsearchCatalogRepository.open(o.engine, seed) : await EmbeddedCatalogRepository.open(o.dataDir, seed));
-    return new CatalogService(repository, o.classifier, o.engine, o.log, o.pollMs ?? 1000);
+    const service = new CatalogService(repository, o.classifier, o.engine, o.log, o.pollMs ?? 1000);
+    if (o.staleMs !== undefined) service.staleMs = o.staleMs;
+    return service;
   }
 
   /** The engine documents are written to (through `pipeline`, which links them). */
@@ -163,7 +168,7 @@ export class CatalogService {
     if (!this.repository.loaded) throw new Error(`the shared catalog could not be read${this.lastPollError ? ` (${this.lastPollError})` : ''}`);
     if (!this.timer) return;
     const age = Date.now() - this.lastPollOk;
-    if (age > POLL_STALE_MS) throw new Error(`the catalog state has not been read for ${Math.round(age / 1000)} s${this.lastPollError ? ` (${this.lastPollError})` : ''}: changes made through other replicas would be missed`);
+    if (age > this.staleMs) throw new Error(`the catalog state has not been read for ${Math.round(age / 1000)} s${this.lastPollError ? ` (${this.lastPollError})` : ''}: changes made through other replicas would be missed`);
   }
 
   /**
