@@ -1,6 +1,7 @@
 # syntax=docker/dockerfile:1
 # 智找活 Match: the production image. Two stages: `build` has the toolchain (nodejieba and better-sqlite3 are
-# native addons) and compiles TypeScript to dist/; `runtime` gets production dependencies only, runs as the
+# native addons), compiles TypeScript to dist/ and bundles the browser console (console/, Vite) into dist/console;
+# `runtime` gets production dependencies only (dist/ with the console included), runs as the
 # unprivileged `node` user under tini (PID 1 forwards SIGTERM to Node, so the graceful shutdown runs).
 # No demo keys inside: NODE_ENV=production refuses to start without API_KEYS.
 
@@ -15,6 +16,7 @@ COPY package.json package-lock.json .npmrc ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
+COPY console ./console
 COPY seed ./seed
 COPY mappings ./mappings
 RUN npm run build \

@@ -16,6 +16,7 @@ export const LAYERS = [
   ['search'],
   ['catalog'],
   ['matching', 'suggest', 'stats'],
+  ['policies'],
   ['http'],
   ['routes'],
   ['app.ts', 'main.ts'],

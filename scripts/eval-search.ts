@@ -6,7 +6,8 @@ import { ElasticsearchEngine } from '../src/engine/elasticsearch/engine.js';
 import type { Engine } from '../src/engine/types.js';
 import { buildCorpus, DEMO_COUNT, FIXED_NOW, jdDir } from './eval/corpus.js';
 import { mean, ndcgAt, precisionAt, reciprocalRank } from './eval/metrics.js';
-import { BASELINE_WEIGHTS, JUDGMENTS_FILE, loadJudgments, run, SYSTEMS, type System } from './eval/systems.js';
+import { buildRealCorpus, splitOf } from './eval/real.js';
+import { BASELINE_WEIGHTS, JUDGMENTS_FILE, loadJudgments, REAL_JUDGMENTS_FILE, run, SYSTEMS, type System } from './eval/systems.js';
 
 /**
  * `npm run eval:search` — search quality on the judged query set (test/search/judgments.jsonl).
@@ -20,6 +21,11 @@ import { BASELINE_WEIGHTS, JUDGMENTS_FILE, loadJudgments, run, SYSTEMS, type Sys
  *
  *   npm run eval:search                                  # embedded engine
  *   ELASTICSEARCH_URL=http://127.0.0.1:9200 npm run eval:search -- --engine elasticsearch
+ *
+ * `--set real`: only the real postings of ../shared/data/jd (scripts/eval/real.ts) and the judged queries of
+ * test/search/judgments-real.jsonl (five kinds: short, colloquial, skill, mixed, filtered; filters as the API takes
+ * them), reported per kind and per split (tune / heldout, fixed by a hash of the query id before tuning), and
+ * written to bench/eval-search-real.json. The demo set's results (bench/eval-search.json) stay separate.
  */
 /** nDCG cut-off; the summary keys say @10. */
 const K = 10;
@@ -30,7 +36,7 @@ function arg(name: string): string | undefined {
 }
 
 interface SystemResult { ids: string[]; ndcg: number; p5: number; rr: number; unjudged: number }
-interface QueryResult { id: string; q: string; intent: string; relevant: number; product: SystemResult; baseline: SystemResult }
+interface QueryResult { id: string; q: string; kind?: string; split: string; filters?: Record<string, string>; intent: string; relevant: number; product: SystemResult; baseline: SystemResult }
 
 async function openEngine(kind: string): Promise<{ engine: Engine; cleanup: () => Promise<void> }> {
   if (kind === 'embedded') {
@@ -59,13 +65,16 @@ const pad = (s: string, n: number) => {
 
 async function main() {
   const engineKind = arg('engine') ?? 'embedded';
-  const out = arg('out') ?? 'bench/eval-search.json';
-  const queries = loadJudgments();
+  const set = arg('set') ?? 'demo';
+  if (set !== 'demo' && set !== 'real') throw new Error(`unknown --set ${set} (demo | real)`);
+  const out = arg('out') ?? (set === 'real' ? 'bench/eval-search-real.json' : 'bench/eval-search.json');
+  const judgmentsFile = set === 'real' ? REAL_JUDGMENTS_FILE : JUDGMENTS_FILE;
+  const queries = loadJudgments(judgmentsFile);
   const t0 = performance.now();
   const { engine, cleanup } = await openEngine(engineKind);
   try {
-    console.error(`indexing ${DEMO_COUNT} demo vacancies + real postings from ${jdDir()} into ${engine.name} …`);
-    const docs = await buildCorpus(engine);
+    console.error(set === 'real' ? `indexing the real postings of ${jdDir()} into ${engine.name} …` : `indexing ${DEMO_COUNT} demo vacancies + real postings from ${jdDir()} into ${engine.name} …`);
+    const docs = set === 'real' ? await buildRealCorpus(engine) : await buildCorpus(engine);
     const indexedMs = performance.now() - t0;
     console.error(`  ${docs.size} documents in ${(indexedMs / 1000).toFixed(1)} s; ${queries.length} judged queries`);
 
@@ -73,7 +82,7 @@ async function main() {
     for (const j of queries) {
       const per = {} as Record<System, SystemResult>;
       for (const s of SYSTEMS) {
-        const ids = await run(s, engine, j.q, K);
+        const ids = await run(s, engine, j.q, K, j.filters);
         per[s] = {
           ids,
           ndcg: ndcgAt(ids, j.judgments, K),
@@ -83,7 +92,7 @@ async function main() {
         };
       }
       const relevant = Object.values(j.judgments).filter((g) => g >= 2).length;
-      results.push({ id: j.id, q: j.q, intent: j.intent, relevant, product: per.product, baseline: per.baseline });
+      results.push({ id: j.id, q: j.q, ...(j.kind ? { kind: j.kind } : {}), split: splitOf(j.id), ...(j.filters ? { filters: j.filters } : {}), intent: j.intent, relevant, product: per.product, baseline: per.baseline });
     }
 
     console.log(`\nnDCG@${K} per query (${engine.name} engine; grades 0–3, unjudged = 0)\n`);
@@ -104,6 +113,20 @@ async function main() {
       emptyResults: results.filter((r) => r[s].ids.length === 0).length,
     });
     const summary: Record<System, Means> = { product: means('product'), baseline: means('baseline') };
+    // Per kind and per split: product vs BM25 nDCG@10 and their ratio.
+    const slice = (rs: QueryResult[]) => {
+      const p = mean(rs.map((r) => r.product.ndcg));
+      const b = mean(rs.map((r) => r.baseline.ndcg));
+      return { queries: rs.length, product: Math.round(p * 1000) / 1000, baseline: Math.round(b * 1000) / 1000, ratio: b ? Math.round((p / b) * 1000) / 1000 : null };
+    };
+    const groupBy = (key: (r: QueryResult) => string | undefined) => {
+      const m = new Map<string, QueryResult[]>();
+      for (const r of results) { const k = key(r); if (k) m.set(k, [...(m.get(k) ?? []), r]); }
+      return Object.fromEntries([...m].map(([k, rs]) => [k, slice(rs)]));
+    };
+    const bySplit = groupBy((r) => r.split);
+    const byKind = groupBy((r) => r.kind);
+    const byKindSplit = groupBy((r) => (r.kind ? `${r.kind}/${r.split}` : undefined));
     const wins = results.filter((r) => r.product.ndcg > r.baseline.ndcg + 1e-9).length;
     const losses = results.filter((r) => r.product.ndcg < r.baseline.ndcg - 1e-9).length;
 
@@ -117,6 +140,13 @@ async function main() {
       'empty results': summary[s].emptyResults,
     })));
     console.log(`product better on ${wins}, worse on ${losses}, tied on ${results.length - wins - losses} queries`);
+    console.log('\nnDCG@10 per split (tune = may be tuned on; heldout = never tuned on)');
+    console.table(bySplit);
+    if (Object.keys(byKind).length) {
+      console.log('nDCG@10 per kind of query');
+      console.table(byKind);
+      console.table(byKindSplit);
+    }
     const worst = [...results].sort((a, b) => a.product.ndcg - b.product.ndcg).slice(0, 5);
     console.log('\nlowest product nDCG@10:');
     for (const r of worst) console.log(`  ${r.id} "${r.q}" ${f3(r.product.ndcg)} (baseline ${f3(r.baseline.ndcg)}) — ${r.intent}`);
@@ -126,16 +156,18 @@ async function main() {
       at: new Date().toISOString(),
       machine: { node: process.version, cpus: cpus().length },
       engine: engine.name,
-      corpus: { documents: docs.size, demo: DEMO_COUNT, real: docs.size - DEMO_COUNT, jdDir: jdDir(), indexSeconds: Math.round(indexedMs) / 1000 },
-      judgments: { file: JUDGMENTS_FILE, queries: queries.length, judgedDocs: queries.reduce((n, q) => n + Object.keys(q.judgments).length, 0) },
+      corpus: { documents: docs.size, demo: set === 'real' ? 0 : DEMO_COUNT, real: set === 'real' ? docs.size : docs.size - DEMO_COUNT, jdDir: jdDir(), indexSeconds: Math.round(indexedMs) / 1000 },
+      set,
+      judgments: { file: judgmentsFile, queries: queries.length, judgedDocs: queries.reduce((n, q) => n + Object.keys(q.judgments).length, 0) },
       setup: {
         k: K,
         now: new Date(FIXED_NOW).toISOString(),
-        product: "search(engine, 'vacancy', searchQuerySchema.parse({ q, size: 10, facets: 'false', relax: 'false' }), FIXED_NOW)",
+        product: "search(engine, 'vacancy', searchQuerySchema.parse({ q, size: 10, facets: 'false', ...filters }), FIXED_NOW) — the API's defaults (relaxation on)",
         baseline: { synonyms: 'none', weights: BASELINE_WEIGHTS, freshness: 'none', filters: 'status = published' },
         gain: '2^grade − 1, discount log2(rank + 1); P@5 and MRR count grade ≥ 2 as relevant',
       },
       summary,
+      bySplit, byKind, byKindSplit,
       wins, losses,
       queries: results,
     }, null, 2) + '\n');

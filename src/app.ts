@@ -10,6 +10,7 @@ import { loggerOptions } from './http/logging.js';
 import { installMetrics, Metrics } from './http/metrics.js';
 import { installProtection } from './http/protection.js';
 import { installLifecycle, Lifecycle } from './http/lifecycle.js';
+import { installConsole } from './http/console.js';
 import { instrumentEngine } from './engine/instrumented.js';
 import { KeyStore } from './keys/store.js';
 import type { AuditStore } from './audit/types.js';
@@ -27,6 +28,8 @@ import matchRoutes from './routes/matches.js';
 import keyRoutes from './routes/keys.js';
 import suggestRoutes from './routes/suggest.js';
 import statsRoutes from './routes/stats.js';
+import policyRoutes from './routes/policies.js';
+import { PolicyService } from './policies/service.js';
 import { SuggestService, esWriteCounter } from './suggest/service.js';
 import { StatsService, statsBackendFor } from './stats/service.js';
 import type { ScreenerHolder } from './compliance/index.js';
@@ -42,6 +45,8 @@ export interface AppDeps {
   screener: ScreenerHolder;
   /** The talent demand catalog: versions, linking at index time, background re-link, gap report (opened in DATA_DIR when absent). */
   catalog?: CatalogService;
+  /** The policy set (免申即享): revisions in DATA_DIR/policies or the Elasticsearch index <prefix>-policies (opened when absent). */
+  policies?: PolicyService;
   /** The occupation classifier, built once at boot from OCCUPATIONS_FILE or the built-in list (built here when absent). */
   classifier?: Classifier;
   /** Prometheus metrics (one registry per app); created when absent. */
@@ -64,7 +69,7 @@ export interface AppDeps {
 }
 
 /** The dependencies as routes see them: everything present, the engine linking documents on the way in. */
-export type AppContext = AppDeps & { catalog: CatalogService; classifier: Classifier; metrics: Metrics; keys: KeyStore; lifecycle: Lifecycle; suggest: SuggestService; stats: StatsService };
+export type AppContext = AppDeps & { catalog: CatalogService; classifier: Classifier; metrics: Metrics; keys: KeyStore; lifecycle: Lifecycle; suggest: SuggestService; stats: StatsService; policies: PolicyService };
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -125,12 +130,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     label: (by, key) => (by === 'occupation' ? classifier.get(key)?.name : by === 'catalogEntry' ? catalog.current().catalog.entries.find((e) => e.id === key)?.occupation : undefined),
     ...(deps.now ? { now: deps.now } : {}),
   });
+  const policies = deps.policies ?? PolicyService.create({ engine: catalog.engine, dataDir: config.DATA_DIR });
   const engine = suggest.observe(instrumentEngine(catalog.engine, metrics.observeEngine));
   // Every document write (PUT, bulk, demo seeding, re-link) goes through the catalog's write pipeline: it writes
   // through the app's engine, so engine metrics and suggestions see all of them.
   catalog.pipeline.use(engine);
   const lifecycle = deps.lifecycle ?? new Lifecycle('ready');
-  app.decorate('deps', { ...deps, ...shared, config: visibleConfig, classifier, catalog, metrics, keys, lifecycle, engine, suggest, stats });
+  app.decorate('deps', { ...deps, ...shared, config: visibleConfig, classifier, catalog, metrics, keys, lifecycle, engine, suggest, stats, policies });
   installLifecycle(app, lifecycle);
   installMetrics(app, metrics);
   app.decorate('routeTable', []);
@@ -195,5 +201,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(keyRoutes);
   await app.register(suggestRoutes);
   await app.register(statsRoutes);
+  await app.register(policyRoutes);
+  // The browser console: static files at /console that use the routes above with the user's key.
+  await installConsole(app);
   return app;
 }

@@ -58,6 +58,13 @@ describe('Dockerfile', () => {
     expect(runtime.from).toMatch(/slim|alpine|distroless/);
   });
 
+  it('ships the built console: its sources reach the build stage (npm run build bundles them into dist/, which the runtime copies)', () => {
+    const build = stages[0]!;
+    const copies = build.steps.filter((s) => s.op === 'COPY').map((s) => s.args);
+    expect(copies.some((c) => /^console\s/.test(c))).toBe(true);
+    expect(read('.dockerignore').split('\n').map((l) => l.trim())).not.toContain('console');
+  });
+
   it('runs as a non-root user', () => {
     const user = last('USER');
     expect(user, 'USER in the runtime stage').toBeDefined();

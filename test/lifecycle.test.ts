@@ -6,6 +6,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -126,4 +127,36 @@ describe('process lifecycle (src/main.ts)', () => {
     expect(bad.map((e) => ({ ...e, sinceSigterm: e.at - sigtermAt })), JSON.stringify(bad)).toEqual([]);
     expect(events.filter((e) => e.kind === 'api' && 'status' in e.outcome && e.outcome.status === 200).length).toBeGreaterThan(20);
   }, 180_000);
+
+  it('the process server keeps the app\'s timeouts: a slow client is cut at REQUEST_TIMEOUT_MS, keep-alive outlasts a load balancer\'s idle time, no Host is a problem document', async () => {
+    const s = await spawnServer({ SEED_DEMO: 'false', REQUEST_TIMEOUT_MS: '1500', SHUTDOWN_GRACE_MS: '6500' });
+    try {
+      await waitFor(async () => (await get(`${s.url}/readyz`) as { status?: number }).status === 200, 60_000, s.child, s.output);
+      const port = Number(new URL(s.url).port);
+      const raw = (write: (sock: Socket) => void) => new Promise<{ data: string; ms: number }>((resolve) => {
+        const t0 = Date.now();
+        let data = '';
+        const sock = connect(port, '127.0.0.1', () => write(sock));
+        sock.on('data', (d) => { data += d; });
+        sock.on('error', () => {});
+        sock.on('close', () => resolve({ data, ms: Date.now() - t0 }));
+        setTimeout(() => sock.destroy(), 15_000);
+      });
+      // Headers that never end: the connection is closed after REQUEST_TIMEOUT_MS (Node's defaults would keep
+      // it for 300 s), with a 408 or without an answer.
+      const slow = await raw((sock) => sock.write('GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: '));
+      expect(slow.ms).toBeLessThan(10_000);
+      expect(slow.data === '' || /^HTTP\/1\.1 408/.test(slow.data), slow.data).toBe(true);
+      // A keep-alive answer promises the idle time Fastify would (72 s), not Node's 5 s.
+      const ka = await raw((sock) => sock.write('GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n', () => setTimeout(() => sock.end(), 300)));
+      expect(ka.data).toMatch(/Keep-Alive: timeout=72/i);
+      const noHost = await raw((sock) => sock.write('GET /healthz HTTP/1.1\r\nConnection: close\r\n\r\n'));
+      expect(noHost.data).toMatch(/^HTTP\/1\.1 400/);
+      expect(noHost.data).toMatch(/application\/problem\+json/);
+      expect(noHost.data).toMatch(/"status":400/);
+    } finally {
+      s.child.kill('SIGKILL');
+      await waitForExit(s.child);
+    }
+  }, 120_000);
 });

@@ -3,14 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EmbeddedEngine } from '../../src/engine/embedded/engine.js';
 import { buildCorpus, type EvalDoc } from './corpus.js';
-import { loadJudgments, run, SYSTEMS } from './systems.js';
+import { buildRealCorpus } from './real.js';
+import { JUDGMENTS_FILE, loadJudgments, REAL_JUDGMENTS_FILE, run, SYSTEMS } from './systems.js';
 
 /**
  * Judging pools: for each query of test/search/judgments.jsonl, the union of the top 20 of the product and of
  * the baseline, printed in id order — not by rank, not by system — with the title, skills and the start of the
  * description, so each document is graded on its content.
  *
- *   npx tsx scripts/eval/pool.ts [--depth 20] [--chars 150] [--only q01,q07] [--unjudged] [--json out.json]
+ *   npx tsx scripts/eval/pool.ts [--set demo|real] [--depth 20] [--chars 150] [--only q01,q07] [--unjudged] [--json out.json]
  *
  * `--title REGEX` (with --only) also lists published documents whose title matches but that neither system
  * retrieved: a manual supplement for queries whose pool misses obviously relevant posts (both systems are then
@@ -30,12 +31,13 @@ async function main() {
   const engine = new EmbeddedEngine(dir);
   try {
     await engine.init();
-    const docs = await buildCorpus(engine);
+    const real = arg('set') === 'real';
+    const docs = real ? await buildRealCorpus(engine) : await buildCorpus(engine);
     const out: Record<string, Array<{ id: string; title: string; skills: string[]; text: string }>> = {};
-    for (const j of loadJudgments()) {
+    for (const j of loadJudgments(real ? REAL_JUDGMENTS_FILE : JUDGMENTS_FILE)) {
       if (only && !only.includes(j.id)) continue;
       const pool = new Set<string>();
-      for (const s of SYSTEMS) for (const id of await run(s, engine, j.q, depth)) pool.add(id);
+      for (const s of SYSTEMS) for (const id of await run(s, engine, j.q, depth, j.filters)) pool.add(id);
       const title = arg('title');
       if (title) {
         const re = new RegExp(title);

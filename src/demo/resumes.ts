@@ -130,6 +130,8 @@ function resumeAt(ctx: Ctx, n: number): DemoResume {
   const mother = rng.chance(0.03);
   if (mother) programs.push('宝妈');
   r.programs = programs;
+  // Graduates say when they graduated (policy eligibility; never matched on): students this year, others after their years of work.
+  if (programs.includes('高校毕业生')) r.graduationYear = ctx.refYear - (student ? 0 : Math.ceil(total));
 
   // Protected attributes: given on some résumés only; stored, never searched or ranked on.
   if (rng.chance(0.4)) {

@@ -24,6 +24,7 @@ export const ERROR_CODES = {
   ZZH_NOT_FOUND: { status: 404, meaning: 'no such document, route or resource' },
   ZZH_CONFLICT: { status: 409, meaning: 'the request conflicts with the stored state' },
   ZZH_CATALOG_VERSION_TAKEN: { status: 409, meaning: 'a catalog version label already names other content' },
+  ZZH_POLICY_VERSION_TAKEN: { status: 409, meaning: 'a policy-set version label already names other content' },
   ZZH_CATALOG_INVALID: { status: 400, meaning: 'the catalog refers to unknown occupation codes or is malformed' },
   ZZH_RULEBOOK_INVALID: { status: 422, meaning: 'the compliance rulebook did not load; the previous version stays in service' },
   ZZH_NOT_READY: { status: 503, meaning: 'the service or a report is not ready yet; retry after Retry-After' },
@@ -62,6 +63,7 @@ export const NotFound = domainError('ZZH_NOT_FOUND');
 export const Conflict = domainError('ZZH_CONFLICT');
 export const CatalogVersionTaken = domainError('ZZH_CATALOG_VERSION_TAKEN');
 export const CatalogInvalid = domainError('ZZH_CATALOG_INVALID');
+export const PolicyVersionTaken = domainError('ZZH_POLICY_VERSION_TAKEN');
 export const RulebookInvalid = domainError('ZZH_RULEBOOK_INVALID');
 export const NotReady = domainError('ZZH_NOT_READY');
 

@@ -53,7 +53,10 @@ export type WriteResult =
  * A word matched in the weighted word fields; a phrase matched exactly as consecutive character grams; or all of
  * several words anywhere (the pieces of a long query word the index may hold apart: 电气工程师 → 电气 + 工程师).
  */
-export type Alternative = { term: string } | { phrase: string[] } | { all: string[] };
+export type Alternative = ({ term: string } | { phrase: string[] } | { all: string[] }) & {
+  /** How much a match of this alternative is worth relative to the word itself (1): synonyms and pieces rank below. */
+  boost?: number;
+};
 /** A group is satisfied when any of its alternatives occurs (a query word and its synonyms). */
 export type TermGroup = Alternative[];
 
@@ -63,7 +66,31 @@ export interface TextQuery {
   mode: 'all' | 'any';
   /** Tokens that must not occur. */
   exclude: string[];
+  /**
+   * Ranking by coverage (both engines alike; absent = plain BM25 over the whole expression). Each group is scored
+   * on its own — its best matching alternative, the largest boost × BM25, plus tieBreaker × the others, so mentioning
+   * several synonyms earns little more than the best of them — and summed over the groups a document matches; the sum
+   * is multiplied by exp(weight × covered), where covered is the IDF of the groups the document matches over the IDF
+   * of all groups (IDF = ln(1 + (N − df + 0.5) / (df + 0.5)) over every stored document, df = documents matching any
+   * alternative of the group: coverageIdf). So a document covering more of the query, and its rarer words, ranks
+   * first, an exact word above its synonyms, and a one-word query ranks by BM25 alone.
+   */
+  coverage?: {
+    weight: number;
+    /** A group scores its best alternative plus this share (0 … 1) of its other matching ones (Lucene's dis_max tie_breaker); 0 when absent. */
+    tieBreaker?: number;
+  };
+  /** With coverage: at least this many groups must match (default: all in mode all, 1 in mode any). */
+  minimumMatch?: number;
 }
+
+/** The IDF both engines use for coverage: BM25's, from the number of documents N and the group's df. */
+export function coverageIdf(n: number, df: number): number {
+  return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+}
+
+/** Documents with one of `values` in `field` score × (1 + factor) (the query's occupation, a boost and not a filter). */
+export interface ScoreBoost { field: KeywordField; values: string[]; factor: number }
 
 /** `facet` names the facet a filter belongs to: that facet's counts ignore it (multi-select facets). */
 export type Filter = (
@@ -96,6 +123,8 @@ export interface EngineQuery {
   size: number;
   /** Freshness boost for relevance: newer documents gain up to this factor of their score. */
   freshness?: { field: NumberField; now: number; halfLifeDays: number; weight: number };
+  /** Relevance multipliers for documents holding keyword values (only with text); the factors of the boosts a document matches add up. */
+  boosts?: ScoreBoost[];
   /** Field weights for this query (evaluation baselines); FIELD_WEIGHTS otherwise. */
   weights?: Record<TextField, number>;
   /** Counts per value over the filtered set, each ignoring its own facet's filters. */

@@ -55,6 +55,9 @@ function bootHandler(lifecycle: Lifecycle) {
  * during a long migration or seeding, and /readyz says 503 starting), and Fastify takes it over through
  * `serverFactory` once the app is built; no gap in which the port is closed.
  */
+/** Fastify's default keep-alive timeout. */
+const DEFAULT_KEEP_ALIVE_MS = 72_000;
+
 export class ProcessServer {
   readonly server: Server;
   private handler: (req: IncomingMessage, res: ServerResponse) => void;
@@ -62,12 +65,26 @@ export class ProcessServer {
 
   constructor(private readonly lifecycle: Lifecycle) {
     this.handler = bootHandler(lifecycle);
-    this.server = createServer((req, res) => this.handler(req, res));
+    // Node's own requireHostHeader would answer a bare 400; the app's client error handler answers instead.
+    this.server = createServer({ requireHostHeader: false }, (req, res) => this.handler(req, res));
+    // Longer than a load balancer's idle keep-alive, as Fastify's own default: with Node's 5 s, a socket closed
+    // by the server just as the client reuses it (more likely while the boot keeps the event loop busy) is
+    // an ECONNRESET for that client.
+    this.server.keepAliveTimeout = DEFAULT_KEEP_ALIVE_MS;
   }
 
-  /** For buildApp: Fastify gets this server; its handler takes over at `serve()`, once the app is ready. */
-  readonly factory: FastifyServerFactory = (handler) => {
+  /**
+   * For buildApp: Fastify gets this server; its handler takes over at `serve()`, once the app is ready.
+   * Fastify applies its timeouts only to servers it creates itself, so they are applied here.
+   */
+  readonly factory: FastifyServerFactory = (handler, opts) => {
     this.fastifyHandler = handler;
+    const ms = (v: unknown) => (typeof v === 'number' && v > 0 ? v : undefined);
+    this.server.keepAliveTimeout = ms(opts.keepAliveTimeout) ?? DEFAULT_KEEP_ALIVE_MS;
+    const request = ms(opts.requestTimeout);
+    if (request) this.server.requestTimeout = request;
+    const connection = ms(opts.connectionTimeout);
+    if (connection) this.server.setTimeout(connection);
     return this.server;
   };
 

@@ -4,6 +4,7 @@ import type { Vacancy } from '../domain/vacancy.js';
 import type { Classifier } from '../occupations/classifier.js';
 import type { SeekerView } from './seeker.js';
 import type { SkillIndex } from '../analysis/skills.js';
+import type { Factor } from './weights.js';
 
 /**
  * What scoring needs besides the pair. Documents may carry what indexing computed (vacancy.catalogLinks,
@@ -15,6 +16,8 @@ export interface MatchContext {
   catalog?: Catalog;
   classifier?: Classifier;
   skills?: SkillIndex;
+  /** Factor weights (the weight fit tries others); WEIGHTS otherwise. */
+  weights?: Readonly<Record<Factor, number>>;
 }
 
 export type MatchVacancy = Vacancy & { catalogLinks?: CatalogLink[]; inferredOccupation?: InferredOccupation | null };

@@ -15,13 +15,16 @@ export const matchQuerySchema = z.strictObject({
 });
 
 const breakdownSchema = z.array(z.object({
-  factor: z.string(), weight: z.number(), value: z.number().nullable(), contribution: z.number(),
+  factor: z.string().meta({ description: 'base (always first: 50), skills, title, location, salary, education, seniority, employmentType, catalog, freshness, programs' }),
+  weight: z.number().meta({ description: 'The fitted weight of the factor (src/matching/fitted-weights.json); the weights sum to 100 − base' }),
+  value: z.number().nullable().meta({ description: '−1 … 1 (+1 fits, 0 neutral, −1 rules it out); null when the data cannot decide (contributes 0)' }),
+  contribution: z.number().meta({ description: 'weight × value, rounded to 0.01 (negative when a requirement is violated)' }),
   reason: z.string().meta({ description: 'A short Chinese sentence; says 未知 when the data is missing' }),
 })).meta({ description: 'The contributions add up to the score (±0.01)' });
 
 const matchFields = {
   id: z.string(),
-  score: z.number().meta({ description: '0–100' }),
+  score: z.number().meta({ description: '0–100: 50 + Σ weight × value (50 = nothing known for or against)' }),
   breakdown: breakdownSchema.optional(),
   missingSkills: z.array(z.string()),
   catalogMissingSkills: z.array(z.string()).meta({ description: "Skills of the vacancy's catalog entry the seeker lacks" }),

@@ -19,7 +19,7 @@ export function searchResponseSchema(kind: 'vacancy' | 'resume') {
     facets: z.record(z.string(), facetSchema).meta({ description: 'Counts over the filtered set; each facet ignores its own filter (multi-select)' }),
     applied: z.record(z.string(), z.unknown()).meta({ description: 'The parameters as understood (normalised district, monthly salary …)' }),
     ignored: z.array(z.object({ param: z.string(), value: z.string().optional(), reason: z.string() })),
-    relaxed: z.array(z.object({ step: z.string(), hits: z.number().int() })).meta({ description: 'When nothing matched: each relaxation tried and the hits it gave' }),
+    relaxed: z.array(z.object({ step: z.string(), hits: z.number().int() })).meta({ description: 'When the first page could not be filled with documents holding every word (partial matches follow, ranked by how much of the query they cover), or nothing matched (filters dropped, radius widened): each relaxation applied and the hits it gave' }),
     nextCursor: z.string().optional(),
   });
 }

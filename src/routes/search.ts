@@ -14,7 +14,7 @@ export function searchRoute(o: { kind: Kind; path: string; roles: readonly Role[
       config: { roles: o.roles },
       schema: { tags: ['search'], summary: o.summary, description: o.description, querystring: searchQuerySchema, response: { 200: searchResponseSchema(o.kind), 400: problemSchema } },
     }, async (req) => {
-      const result = await search(app.deps.engine, o.kind, req.query);
+      const result = await search(app.deps.engine, o.kind, req.query, Date.now(), { classifier: app.deps.classifier });
       // Each resume on the page is one audit record: the names of the parameters, never their values.
       if (o.audited) {
         const given = new URLSearchParams(req.url.split('?')[1] ?? '');

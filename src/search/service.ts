@@ -7,8 +7,17 @@ import { interpretFilters, type Ignored } from './filters.js';
 import { highlighter } from './highlight.js';
 import type { SearchParams } from './params.js';
 import { engineFilters, relaxations, type Relaxable, type RelaxStep } from './relax.js';
+import { defaultQueryClassifier, occupationBoosts } from './intent.js';
+import { RANKING } from './ranking.js';
 import { parseTextQuery } from './text-query.js';
 import { invalidQueryParameter } from '../domain/errors.js';
+import type { Classifier } from '../occupations/classifier.js';
+
+
+export interface SearchOptions {
+  /** The occupation classifier applied to the query (the app's); the built-in list's when absent. */
+  classifier?: Classifier;
+}
 
 /** Vacancies: newer postings gain up to 20% (half of it after 30 days). */
 export const VACANCY_FRESHNESS = { field: 'publishedAt', halfLifeDays: 30, weight: 0.2 } as const;
@@ -60,7 +69,7 @@ function present(kind: Kind, source: Record<string, unknown>, highlight: ReturnT
 }
 
 /** Search with filters, facets, paging, highlights and honest relaxation; the same for both engines. */
-export async function search(engine: Engine, kind: Kind, p: SearchParams, clock = Date.now()): Promise<SearchResponse> {
+export async function search(engine: Engine, kind: Kind, p: SearchParams, clock = Date.now(), opts: SearchOptions = {}): Promise<SearchResponse> {
   const text = p.q ? parseTextQuery(p.q) : undefined;
   const fp = fingerprint({ kind, p: { ...p, cursor: undefined, page: undefined } });
   let searchAfter: unknown[] | undefined;
@@ -77,14 +86,24 @@ export async function search(engine: Engine, kind: Kind, p: SearchParams, clock 
   const always: Filter[] = kind === 'vacancy' ? [{ kind: 'terms', field: 'status', values: ['published'] }] : [];
   const applied: Record<string, unknown> = { ...(p.q ? { q: p.q } : {}), ...interpreted.applied, sort: p.sort };
   const sort = p.sort === 'relevance' && !text ? 'newest' : p.sort;
+  const groupCount = text?.groups.filter((g) => g.length).length ?? 0;
+  // Vacancies of the occupation the query means rank first (a boost; resumes carry no occupation field).
+  const boosts = kind === 'vacancy' && text && groupCount ? occupationBoosts(text.intent, opts.classifier ?? defaultQueryClassifier()) : [];
   const base = (r: Relaxable, size: number, withFacets: boolean): EngineQuery => ({
-    ...(text ? { text: { groups: text.groups, exclude: text.exclude, mode: r.mode } } : {}),
+    ...(text ? {
+      text: {
+        groups: text.groups, exclude: text.exclude, mode: r.mode,
+        coverage: { weight: RANKING.coverage, tieBreaker: RANKING.alternativesTie }, minimumMatch: r.mode === 'all' ? groupCount : 1,
+      },
+    } : {}),
+    ...(boosts.length ? { boosts } : {}),
     filters: engineFilters(r, always),
     sort,
     ...(interpreted.geo ? { origin: { lat: interpreted.geo.lat, lon: interpreted.geo.lon } } : {}),
     from: (p.page - 1) * p.size,
     size,
-    ...(kind === 'vacancy' ? { freshness: { ...VACANCY_FRESHNESS, now } } : {}),
+    ...(kind === 'vacancy' ? { freshness: { ...VACANCY_FRESHNESS, ...(RANKING.freshness !== undefined ? { weight: RANKING.freshness } : {}), now } } : {}),
+    ...(RANKING.fields ? { weights: { ...RANKING.fields } } : {}),
     ...(withFacets && p.facets ? { facets: FACETS[kind] } : {}),
     ...(searchAfter ? { searchAfter } : {}),
   });
@@ -92,6 +111,17 @@ export async function search(engine: Engine, kind: Kind, p: SearchParams, clock 
   let state: Relaxable = { filters: interpreted.filters, ...(interpreted.geo ? { geo: interpreted.geo } : {}), mode: 'all' };
   let result = await engine.search(kind, base(state, p.size, true));
   const relaxed: RelaxStep[] = [];
+  if (p.relax && !searchAfter && p.page === 1 && result.total < p.size && groupCount > 1) {
+    // The page cannot be filled with postings that hold every word: postings covering part of the query follow,
+    // ranked by how much of it they cover (the complete ones stay first).
+    const partial: Relaxable = { ...state, mode: 'any' };
+    const more = await engine.search(kind, base(partial, p.size, true));
+    if (more.total > result.total) {
+      relaxed.push({ step: `部分关键词匹配：按覆盖的关键词多少排序（原为全部${groupCount}个关键词）`, hits: more.total });
+      state = partial;
+      result = more;
+    }
+  }
   if (result.total === 0 && p.relax && !searchAfter && p.page === 1) {
     for (const next of relaxations(state, text?.groups.length ?? 0)) {
       const count = await engine.search(kind, { ...base(next.state, 0, false), sort: 'newest' });

@@ -1,16 +1,23 @@
 import { analyze, charGrams, wordParts } from '../analysis/analyzer.js';
 import type { Alternative, TermGroup, TextQuery } from '../engine/types.js';
+import { defaultLexicon, understand } from './lexicon.js';
+import { RANKING } from './ranking.js';
 import { defaultSynonyms, type SynonymTable } from './synonyms.js';
 
 /** A parsed query plus what to mark in highlights. */
 export interface ParsedText extends TextQuery {
   /** Normalised strings to highlight: the words, their synonyms and the phrases. */
   highlight: string[];
+  /** The query as words postings use (lexicon phrases replaced by their first word): what the classifier reads. */
+  intent: string;
 }
 
+
 /** One member of a synonym group: a single word is a term; several words must stand together (a phrase). */
-function memberAlternative(words: string[]): Alternative {
-  return words.length === 1 ? { term: words[0]! } : { phrase: charGrams(words.join('')) };
+function memberAlternative(words: string[], boost?: number): Alternative {
+  const a: Alternative = words.length === 1 ? { term: words[0]! } : { phrase: charGrams(words.join('')) };
+  if (boost !== undefined && boost !== 1) a.boost = boost;
+  return a;
 }
 
 /**
@@ -41,16 +48,22 @@ export function expandWords(words: string[], synonyms: SynonymTable, opts: { dec
   for (let i = 0; i < words.length; ) {
     let matched = 0;
     for (let n = Math.min(synonyms.longest, words.length - i); n >= 1 && !matched; n--) {
-      const members = synonyms.groups.get(words.slice(i, i + n).join(' '));
+      const asked = words.slice(i, i + n).join(' ');
+      const members = synonyms.groups.get(asked);
       if (members) {
-        groups.push(members.map(memberAlternative));
+        // The word asked for first and at full weight; the rest of its group below it.
+        const ordered = [...members].sort((a, b) => Number(b.join(' ') === asked) - Number(a.join(' ') === asked));
+        const alternatives = ordered.map((m) => memberAlternative(m, m.join(' ') === asked ? 1 : RANKING.synonym));
+        // Words asked for together (算法工程师 = 算法 + 工程师) also count apart, below the phrase.
+        if (n > 1) alternatives.push({ all: words.slice(i, i + n), boost: RANKING.pieces });
+        groups.push(alternatives);
         highlight.push(...members.map((m) => m.join('')));
         matched = n;
       }
     }
     if (!matched) {
       const pieces = opts.decompose === false ? undefined : decompose(words[i]!);
-      groups.push(pieces ? [{ term: words[i]! }, { all: pieces }] : [{ term: words[i]! }]);
+      groups.push(pieces ? [{ term: words[i]! }, { all: pieces, boost: RANKING.pieces }] : [{ term: words[i]! }]);
       highlight.push(words[i]!);
       matched = 1;
     }
@@ -60,18 +73,21 @@ export function expandWords(words: string[], synonyms: SynonymTable, opts: { dec
 }
 
 /**
- * Parses a user query: `"quoted words"` are exact phrases, `-word` excludes, the rest is analysed with the
- * same analyzer as the index into required words, each widened by its synonyms.
+ * Parses a user query: `"quoted words"` are exact phrases, `-word` excludes, seekers' phrases of the lexicon
+ * (开车的, 带孩子的 …) become one group of the words postings use, the rest is analysed with the same analyzer as
+ * the index into words, each widened by its synonyms.
  */
-export function parseTextQuery(q: string, synonyms: SynonymTable = defaultSynonyms()): ParsedText | undefined {
+export function parseTextQuery(q: string, synonyms: SynonymTable = defaultSynonyms(), opts: { lexicon?: boolean } = {}): ParsedText | undefined {
   const groups: TermGroup[] = [];
   const exclude: string[] = [];
   const highlight: string[] = [];
+  const intent: string[] = [];
   let rest = q.replace(/["“”「」]([^"“”「」]+)["“”「」]/g, (_, phrase: string) => {
     const grams = charGrams(phrase);
     if (grams.length) {
       groups.push([{ phrase: grams }]);
       highlight.push(phrase.normalize('NFKC').toLowerCase().replace(/\s+/g, ''));
+      intent.push(phrase);
     }
     return ' ';
   });
@@ -79,9 +95,24 @@ export function parseTextQuery(q: string, synonyms: SynonymTable = defaultSynony
     exclude.push(...analyze(word, 'query'));
     return lead;
   });
-  const words = expandWords(analyze(rest, 'query'), synonyms);
+  // Without the lexicon (the plain baseline), no query understanding at all: the words as typed.
+  const understood = opts.lexicon === false ? { matches: [], rest } : understand(rest, defaultLexicon());
+  for (const m of understood.matches) {
+    const alternatives: Alternative[] = [];
+    for (const t of m.terms) {
+      const words = analyze(t, 'query');
+      if (words.length) alternatives.push(memberAlternative(words, m.terms.length > 1 || t !== m.phrase ? RANKING.lexicon : 1));
+    }
+    if (alternatives.length) {
+      groups.push(alternatives);
+      highlight.push(...m.terms);
+      intent.push(m.terms[0]!);
+    }
+  }
+  const words = expandWords(analyze(understood.rest, 'query'), synonyms);
   groups.push(...words.groups);
   highlight.push(...words.highlight);
+  if (understood.rest) intent.push(understood.rest);
   if (!groups.length && !exclude.length) return undefined;
-  return { groups, mode: 'all', exclude, highlight };
+  return { groups, mode: 'all', exclude, highlight, intent: intent.join(' ') };
 }

@@ -58,6 +58,33 @@ describe.each(enginesUnderTest())('engine conformance: $name', ({ make }) => {
     expect(res.total).toBe(ids.length);
   });
 
+  it('ranks by coverage: more of the query first, partial matches only below minimumMatch', async () => {
+    const text = parseTextQuery('java 微服务 焊接')!;
+    const partial = await engine.search('vacancy', { ...q('x'), text: { ...text, coverage: { weight: 3 }, minimumMatch: 1 } });
+    expect(partial.hits.map((h) => h.id)).toEqual(['v-java-1', 'v-ship-1']);
+    expect(partial.total).toBe(2);
+    expect(partial.hits[0]!.score).toBeGreaterThan(partial.hits[1]!.score);
+    const strict = await engine.search('vacancy', { ...q('x'), text: { ...text, coverage: { weight: 3 }, minimumMatch: 3 } });
+    expect(strict.total).toBe(0);
+    const two = await engine.search('vacancy', { ...q('x'), text: { ...text, coverage: { weight: 3 }, minimumMatch: 2 } });
+    expect(two.hits.map((h) => h.id)).toEqual(['v-java-1']);
+  });
+
+  it('ranks an alternative with a lower boost below the same match at full weight', async () => {
+    const groups = [[{ term: 'java', boost: 0.1 }, { term: '焊接' }]];
+    const res = await engine.search('vacancy', { ...q('x'), text: { groups, mode: 'all', exclude: [], coverage: { weight: 3 } } });
+    expect(res.hits.map((h) => h.id)).toEqual(['v-ship-1', 'v-java-1']);
+    const flipped = await engine.search('vacancy', { ...q('x'), text: { groups: [[{ term: 'java' }, { term: '焊接', boost: 0.1 }]], mode: 'all', exclude: [], coverage: { weight: 3 } } });
+    expect(flipped.hits.map((h) => h.id)).toEqual(['v-java-1', 'v-ship-1']);
+  });
+
+  it('boosts documents of an occupation without filtering the others out', async () => {
+    const plain = await engine.search('vacancy', q('工程师'));
+    const boosted = await engine.search('vacancy', { ...q('工程师'), boosts: [{ field: 'occupation', values: ['2-02'], factor: 5 }] });
+    expect(boosted.total).toBe(plain.total);
+    expect(boosted.hits.slice(0, 2).map((h) => h.id).sort()).toEqual(['v-ic-1', 'v-java-1']);
+  });
+
   it('ranks title matches above description-only matches', async () => {
     const res = await engine.search('vacancy', q('工程师'));
     expect(res.hits[0]!.id).not.toBe('v-ship-1');

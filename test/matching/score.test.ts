@@ -4,7 +4,7 @@ import { seedCatalog } from '../../src/catalog/load.js';
 import { PROTECTED_FIELDS, PERSONAL_FIELDS, type Resume } from '../../src/domain/resume.js';
 import { scoreMatch, type MatchContext, type MatchResult } from '../../src/matching/score.js';
 import { parseSynonyms } from '../../src/analysis/skills.js';
-import { FIFTEEN_MINUTE_KM, WEIGHTS } from '../../src/matching/weights.js';
+import { BASE, FACTORS, FIFTEEN_MINUTE_KM, WEIGHTS } from '../../src/matching/weights.js';
 import { createClassifier } from '../../src/occupations/classifier.js';
 import { builtinTaxonomy } from '../../src/occupations/taxonomy.js';
 import { IC_RESUME, IC_VACANCY, NOW, resume, vacancy } from './docs.js';
@@ -17,13 +17,14 @@ function expectWellFormed(r: MatchResult): void {
   expect(Math.abs(sum(r) - r.score)).toBeLessThanOrEqual(0.01);
   expect(r.score).toBeGreaterThanOrEqual(0);
   expect(r.score).toBeLessThanOrEqual(100);
-  for (const b of r.breakdown) {
-    expect(b.weight).toBe(WEIGHTS[b.factor]);
+  expect(r.breakdown[0]).toMatchObject({ factor: 'base', weight: BASE, value: 1, contribution: BASE });
+  for (const b of r.breakdown.slice(1)) {
+    expect(b.weight).toBe(WEIGHTS[b.factor as keyof typeof WEIGHTS]);
     if (b.value === null) {
       expect(b.contribution).toBe(0);
       expect(b.reason).toContain('未知');
     } else {
-      expect(b.value).toBeGreaterThanOrEqual(0);
+      expect(b.value).toBeGreaterThanOrEqual(-1);
       expect(b.value).toBeLessThanOrEqual(1);
       expect(Math.abs(b.contribution - b.weight * b.value)).toBeLessThanOrEqual(0.005 + 1e-9);
     }
@@ -32,16 +33,17 @@ function expectWellFormed(r: MatchResult): void {
 }
 
 describe('scoreMatch', () => {
-  it('has weights that sum to 100 and a breakdown that adds up to the score', () => {
-    expect(Object.values(WEIGHTS).reduce((a, b) => a + b, 0)).toBe(100);
+  it('has a base and weights that sum to 100 and a breakdown that adds up to the score', () => {
+    expect(Math.round((BASE + Object.values(WEIGHTS).reduce((a, b) => a + b, 0)) * 100) / 100).toBe(100);
+    for (const w of Object.values(WEIGHTS)) expect(w).toBeGreaterThanOrEqual(0);
     const r = scoreMatch(IC_VACANCY(), IC_RESUME(), ctx);
     expectWellFormed(r);
-    expect(r.breakdown.map((b) => b.factor)).toEqual(Object.keys(WEIGHTS));
+    expect(r.breakdown.map((b) => b.factor)).toEqual(['base', ...FACTORS]);
   });
 
   it('explains a good match in short Chinese sentences and lists what is missing', () => {
     const r = scoreMatch(IC_VACANCY(), IC_RESUME(), ctx);
-    expect(r.score).toBeGreaterThan(75);
+    expect(r.score).toBeGreaterThan(70);
     expect(item(r, 'skills').reason).toBe('技能匹配 4/5：Verilog、FPGA、数字电路、C；缺少 UVM');
     expect(r.missingSkills).toEqual(['UVM']);
     expect(r.catalog[0]).toEqual({ id: 'ic-digital-verification', occupation: '数字IC验证工程师', demandLevel: 5 });
@@ -49,11 +51,12 @@ describe('scoreMatch', () => {
     expect(r.catalogMissingSkills).not.toContain('Verilog');
   });
 
-  it('scores an empty profile low, with the unknown factors at null', () => {
+  it('scores an empty profile near the base: what it does not state neither rewards nor punishes', () => {
     const r = scoreMatch(IC_VACANCY(), resume({ id: 'r-empty' }), ctx);
     expectWellFormed(r);
-    expect(r.score).toBeLessThan(30);
-    for (const f of ['skills', 'title', 'salary', 'education', 'experience']) {
+    expect(r.score).toBeLessThan(scoreMatch(IC_VACANCY(), IC_RESUME(), ctx).score);
+    expect(Math.abs(r.score - BASE)).toBeLessThan(15);
+    for (const f of ['skills', 'title', 'salary', 'education', 'seniority']) {
       expect(item(r, f).value).toBeNull();
       expect(item(r, f).reason).toContain('未知');
     }
@@ -98,9 +101,9 @@ describe('scoreMatch', () => {
     const far = item(scoreMatch(v, resume({ id: 'r-b', location: { district: '即墨区', lat: 36.3893, lon: 120.4473 } }), ctx), 'location');
     expect(near.value).toBe(1);
     expect(near.reason).toContain('15 分钟生活圈');
-    expect(far.value!).toBeLessThan(0.2);
+    expect(far.value!).toBeLessThan(-0.6);
     const byDistrict = item(scoreMatch(vacancy({ id: 'v-d', location: { district: '黄岛区' } }), resume({ id: 'r-c', location: { district: '市南区' }, desiredDistricts: ['黄岛区'] }), ctx), 'location');
-    expect(byDistrict.value).toBe(0.9);
+    expect(byDistrict.value).toBe(0.8);
   });
 
   it('compares skills through the synonyms', () => {
@@ -108,7 +111,7 @@ describe('scoreMatch', () => {
     const v = vacancy({ id: 'v-s', title: '电焊工', skills: ['二保焊', 'SV'] });
     const r = resume({ id: 'r-s', skills: ['CO2焊', 'systemverilog'] });
     expect(item(scoreMatch(v, r, { ...ctx, skills }), 'skills').value).toBe(1);
-    expect(item(scoreMatch(v, r, { ...ctx, skills: parseSynonyms('') }), 'skills').value).toBe(0);
+    expect(item(scoreMatch(v, r, { ...ctx, skills: parseSynonyms('') }), 'skills').value).toBe(-1);
   });
 
   it('says 未知 when the vacancy is negotiable or the catalog is not wired', () => {

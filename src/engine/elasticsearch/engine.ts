@@ -6,11 +6,11 @@ import { BackedLeaseStore, DEFAULT_LEASE_TTL_MS, LeaseLost, type LeaseHandle, ty
 
 /** Lets timers (lease renewals) and requests run between chunks of CPU work. */
 const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
-import { KINDS, LEAN_OMITTED } from '../types.js';
+import { coverageIdf, KINDS, LEAN_OMITTED } from '../types.js';
 import { indexNames, loadIndexDefinition, withTopology } from './mappings.js';
 import { bulkIndex } from './bulk.js';
 import { createClient } from './client.js';
-import { buildAggregations, buildPostFilter, buildQuery, buildSort, facetBuckets } from './query.js';
+import { buildAggregations, buildPostFilter, buildQuery, buildSort, facetBuckets, groupFilter } from './query.js';
 
 export interface ElasticsearchOptions {
   url: string;
@@ -325,7 +325,7 @@ export class ElasticsearchEngine implements Engine {
   }
 
   /** The search request for an engine query, as search() sends it: the index (an alias), URL parameters, body. */
-  searchRequest(kind: Kind, q: EngineQuery): { index: string; params: { request_cache: boolean }; body: Record<string, unknown> } {
+  searchRequest(kind: Kind, q: EngineQuery, idf?: readonly number[]): { index: string; params: { request_cache: boolean }; body: Record<string, unknown> } {
     const postFilter = buildPostFilter(q);
     const aggs = buildAggregations(q);
     // Candidates: relevance alone (no tie-break sort), so Lucene can skip documents that cannot make the top
@@ -333,7 +333,7 @@ export class ElasticsearchEngine implements Engine {
     const candidates = q.candidates === true && q.sort === 'relevance';
     const sort = candidates ? ['_score'] : buildSort(q);
     const body: Record<string, unknown> = {
-      query: buildQuery(q),
+      query: buildQuery(q, idf),
       ...(postFilter ? { post_filter: postFilter } : {}),
       ...(aggs ? { aggs } : {}),
       sort,
@@ -356,8 +356,28 @@ export class ElasticsearchEngine implements Engine {
    * answers a repeated request (it is keyed by the whole request and dropped at every refresh that changed the
    * index, so a cached answer is never stale); only the fetch of the page's stored documents is redone.
    */
+  /**
+   * Coverage ranking needs each group's IDF over the whole index, as the embedded engine reads it from FTS5: one
+   * msearch of counts (every document, then each group's matches) before the search.
+   */
+  async groupIdf(kind: Kind, q: EngineQuery): Promise<number[] | undefined> {
+    const groups = q.text?.coverage ? q.text.groups.filter((g) => g.length) : [];
+    if (groups.length < 2) return undefined; // one group: coverage is the same for every match
+    const index = this.alias(kind);
+    const searches: Array<Record<string, unknown>> = [];
+    for (const query of [{ match_all: {} }, ...groups.map((g) => groupFilter(g, q.weights))]) searches.push({ index }, { size: 0, track_total_hits: true, query });
+    const res = await this.client.msearch({ searches, request_cache: true } as never) as unknown as { responses: Array<{ hits?: { total?: number | { value: number } }; error?: unknown }> };
+    const counts = res.responses.map((r) => {
+      if (r.error) throw new Error(`elasticsearch msearch failed: ${JSON.stringify(r.error)}`);
+      const t = r.hits?.total;
+      return typeof t === 'number' ? t : (t?.value ?? 0);
+    });
+    return counts.slice(1).map((df) => coverageIdf(counts[0]!, df));
+  }
+
   async search(kind: Kind, q: EngineQuery): Promise<EngineResult> {
-    const { index, params, body } = this.searchRequest(kind, q);
+    const idf = await this.groupIdf(kind, q);
+    const { index, params, body } = this.searchRequest(kind, q, idf);
     const res = await this.client.search<{ source: Record<string, unknown>; location?: { lat: number; lon: number } }>({ index, ...params, ...body });
     const total = typeof res.hits.total === 'number' ? res.hits.total : (res.hits.total?.value ?? 0);
     const result: EngineResult = {

@@ -17,6 +17,20 @@ function group(g: TermGroup, w: Record<TextField, number>): Record<string, unkno
   return { bool: { should: g.map((a) => alternative(a, w)), minimum_should_match: 1 } };
 }
 
+/** The documents matching a group at all (its df for coverage): any alternative, unscored. */
+export function groupFilter(g: TermGroup, w: Record<TextField, number> = FIELD_WEIGHTS): Record<string, unknown> {
+  return { constant_score: { filter: group(g, w) } };
+}
+
+/** A group ranked by coverage (TextQuery.coverage), as the embedded engine ranks it: its best matching alternative plus tieBreaker × the others (dis_max of boost × BM25). */
+function coverageGroup(g: TermGroup, w: Record<TextField, number>, tieBreaker = 0): Record<string, unknown> {
+  // Lucene scores a phrase as the sum of its grams' BM25, FTS5 as one term: a phrase of n grams counts 1/n here,
+  // so a synonym phrase stays below the word asked for on both engines alike.
+  const boostOf = (a: Alternative) => (a.boost ?? 1) / ('phrase' in a ? Math.max(1, a.phrase.length) : 1);
+  const scored = g.map((a) => boostOf(a) === 1 ? alternative(a, w) : { bool: { must: [alternative(a, w)], boost: boostOf(a) } });
+  return scored.length === 1 ? scored[0]! : { dis_max: { queries: scored, tie_breaker: tieBreaker } };
+}
+
 export function filterClause(f: Filter): Record<string, unknown> {
   switch (f.kind) {
     case 'terms':
@@ -30,24 +44,49 @@ export function filterClause(f: Filter): Record<string, unknown> {
 }
 
 /** Filters without a facet go into the query; facet filters into post_filter and the other facets' aggregations. */
-export function buildQuery(q: EngineQuery): Record<string, unknown> {
+/**
+ * `idf`: with coverage, the IDF of each non-empty group (coverageIdf over the whole index), as the engine measured
+ * it before the search; 1 each when not given (a request built without the pre-flight, e.g. by the bench).
+ */
+export function buildQuery(q: EngineQuery, idf?: readonly number[]): Record<string, unknown> {
   const bool: Record<string, unknown[]> = { filter: q.filters.filter((f) => !q.facets?.length || !f.facet).map(filterClause) };
   const groups = q.text?.groups.filter((g) => g.length) ?? [];
+  let minimumShould = 1;
   if (groups.length) {
     const w = q.weights ?? FIELD_WEIGHTS;
-    if (q.text!.mode === 'all') bool.must = groups.map((g) => group(g, w));
+    const coverage = q.text!.coverage;
+    if (coverage) {
+      bool.should = groups.map((g) => coverageGroup(g, w, coverage.tieBreaker));
+      minimumShould = Math.max(1, Math.min(groups.length, q.text!.minimumMatch ?? (q.text!.mode === 'all' ? groups.length : 1)));
+    } else if (q.text!.mode === 'all') bool.must = groups.map((g) => group(g, w));
     else bool.should = groups.map((g) => group(g, w));
   }
   if (q.text?.exclude.length) bool.must_not = [{ multi_match: { query: q.text.exclude.join(' '), fields: [...TERM_FIELDS], operator: 'or' } }];
-  let query: Record<string, unknown> = { bool: { ...bool, ...(bool.should ? { minimum_should_match: 1 } : {}) } };
-  if (q.freshness && groups.length) {
-    // score × (1 + weight × 2^(−age/halfLife)): the same curve the embedded engine applies.
+  let query: Record<string, unknown> = { bool: { ...bool, ...(bool.should ? { minimum_should_match: minimumShould } : {}) } };
+  const coverage = q.text?.coverage;
+  if (coverage && groups.length > 1) {
+    // × exp(weight × covered IDF / all IDF) as a product of one factor per matched group.
+    const idfs = groups.map((_, i) => idf?.[i] ?? 1);
+    const all = idfs.reduce((x, y) => x + y, 0);
+    query = {
+      function_score: {
+        query,
+        functions: groups.map((g, i) => ({ filter: groupFilter(g, q.weights ?? FIELD_WEIGHTS), weight: Math.exp((coverage.weight * idfs[i]!) / all) })),
+        score_mode: 'multiply',
+        boost_mode: 'multiply',
+      },
+    };
+  }
+  const boosts = (q.boosts ?? []).filter((b) => b.factor > 0 && b.values.length);
+  if ((q.freshness || boosts.length) && groups.length) {
+    // score × (1 + weight × 2^(−age/halfLife) + Σ boosts matched): the same sum the embedded engine applies.
     query = {
       function_score: {
         query,
         functions: [
           { filter: { match_all: {} }, weight: 1 },
-          { exp: { [q.freshness.field]: { origin: q.freshness.now, scale: q.freshness.halfLifeDays * 86_400_000, decay: 0.5 } }, weight: q.freshness.weight },
+          ...(q.freshness ? [{ exp: { [q.freshness.field]: { origin: q.freshness.now, scale: q.freshness.halfLifeDays * 86_400_000, decay: 0.5 } }, weight: q.freshness.weight }] : []),
+          ...boosts.map((b) => ({ filter: { terms: { [b.field]: b.values } }, weight: b.factor })),
         ],
         score_mode: 'sum',
         boost_mode: 'multiply',

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { EngineQuery, EngineResult, FacetCount } from '../types.js';
+import { coverageIdf, type EngineQuery, type EngineResult, type FacetCount } from '../types.js';
 import { haversineKm } from '../geo.js';
 import type { ColumnStore } from './columns.js';
 import { compileFilters } from './filters.js';
@@ -11,9 +11,72 @@ type Tables = ReturnType<typeof tableNames>;
 const MISSING_LOW = -1e18;
 const MISSING_HIGH = 1e18;
 
+/**
+ * Ranking by coverage (TextQuery.coverage): every alternative of every group is looked up on its own, so each group
+ * is scored apart (its best matching alternative, boost × BM25, plus tieBreaker × the other matching ones) and counted with its IDF; a document's score is the sum over
+ * the groups it matches × exp(weight × covered IDF / all IDF). Documents matching fewer than minimumMatch groups, or
+ * an excluded token, drop out.
+ */
+function coverageMatches(db: Database.Database, t: Tables, cols: ColumnStore, q: EngineQuery): { rowids: number[]; scores: Float64Array } | undefined {
+  const text = q.text!;
+  const groups = text.groups.filter((g) => g.length);
+  if (!groups.length) return undefined;
+  const weight = text.coverage!.weight;
+  const need = Math.max(1, Math.min(groups.length, text.minimumMatch ?? (text.mode === 'all' ? groups.length : 1)));
+  const stmt = db.prepare(`SELECT rowid, -bm25(${t.fts}, ${bm25Weights(q.weights)}) FROM ${t.fts} WHERE ${t.fts} MATCH ?`).raw();
+  const n = cols.count;
+  const scores = new Float64Array(cols.end);
+  const covered = new Float64Array(cols.end);
+  const matched = new Uint16Array(cols.end);
+  const touched: number[] = [];
+  const idfs: number[] = [];
+  // Scratch for a group's score per document (typed arrays, no per-row allocation).
+  const best = new Float64Array(cols.end);
+  const rest = new Float64Array(cols.end);
+  const seen = new Uint8Array(cols.end);
+  const tie = text.coverage!.tieBreaker ?? 0;
+  for (const g of groups) {
+    const docs: number[] = [];
+    g.forEach((a, i) => {
+      const boost = a.boost ?? 1;
+      const rows = stmt.all(matchExpression([[g[i]!]], 'all', [])!) as Array<[number, number]>;
+      for (const [rowid, bm25] of rows) {
+        if (rowid >= cols.end) continue;
+        const v = boost * bm25;
+        if (!seen[rowid]) { seen[rowid] = 1; best[rowid] = v; rest[rowid] = 0; docs.push(rowid); } else if (v > best[rowid]!) { rest[rowid] = rest[rowid]! + best[rowid]!; best[rowid] = v; } else rest[rowid] = rest[rowid]! + v;
+      }
+    });
+    // df: the documents matching any alternative (the union).
+    const idf = coverageIdf(n, docs.length);
+    idfs.push(idf);
+    for (const rowid of docs) {
+      seen[rowid] = 0;
+      if (matched[rowid] === 0) touched.push(rowid);
+      matched[rowid]!++;
+      scores[rowid] = scores[rowid]! + best[rowid]! + tie * rest[rowid]!;
+      covered[rowid] = covered[rowid]! + idf;
+    }
+  }
+  const all = idfs.reduce((x, y) => x + y, 0);
+  const skip = text.exclude.length ? excludedRows(db, t, text.exclude) : undefined;
+  const rowids = touched.filter((rowid) => matched[rowid]! >= need && !skip?.has(rowid));
+  rowids.sort((x, y) => x - y);
+  if (groups.length > 1 && all > 0) for (const rowid of rowids) scores[rowid] = scores[rowid]! * Math.exp((weight * covered[rowid]!) / all);
+  return { rowids, scores };
+}
+
+function excludedRows(db: Database.Database, t: Tables, exclude: string[]): Set<number> {
+  const expr = matchExpression([exclude.map((term) => ({ term }))], 'any', [])!;
+  return new Set((db.prepare(`SELECT rowid FROM ${t.fts} WHERE ${t.fts} MATCH ?`).raw().all(expr) as Array<[number]>).map((r) => r[0]));
+}
+
 /** Text matches and their BM25 scores (FTS5), or undefined when the query has no words to match. */
-function textMatches(db: Database.Database, t: Tables, q: EngineQuery): { rowids: number[]; scores: Float64Array } | undefined {
+function textMatches(db: Database.Database, t: Tables, cols: ColumnStore, q: EngineQuery): { rowids: number[]; scores: Float64Array } | undefined {
   if (!q.text) return undefined;
+  // One group of one alternative at full weight ranks as plain BM25: the single-expression path is the same, and faster.
+  const live = q.text.groups.filter((g) => g.length);
+  const plain = live.length === 1 && live[0]!.length === 1 && (live[0]![0]!.boost ?? 1) === 1;
+  if (q.text.coverage && !plain) return coverageMatches(db, t, cols, q);
   const match = matchExpression(q.text.groups, q.text.mode, q.text.exclude);
   if (!match) return undefined;
   const rows = db.prepare(`SELECT rowid, -bm25(${t.fts}, ${bm25Weights(q.weights)}) FROM ${t.fts} WHERE ${t.fts} MATCH ?`).raw().all(match) as Array<[number, number]>;
@@ -26,9 +89,8 @@ function textMatches(db: Database.Database, t: Tables, q: EngineQuery): { rowids
 }
 
 function excluded(db: Database.Database, t: Tables, q: EngineQuery): Set<number> | undefined {
-  if (!q.text?.exclude.length || q.text.groups.length) return undefined;
-  const expr = matchExpression([q.text.exclude.map((term) => ({ term }))], 'any', [])!;
-  return new Set((db.prepare(`SELECT rowid FROM ${t.fts} WHERE ${t.fts} MATCH ?`).raw().all(expr) as Array<[number]>).map((r) => r[0]));
+  if (!q.text?.exclude.length || q.text.groups.some((g) => g.length)) return undefined;
+  return excludedRows(db, t, q.text.exclude);
 }
 
 /**
@@ -37,7 +99,7 @@ function excluded(db: Database.Database, t: Tables, q: EngineQuery): Set<number>
  * facet semantics mirror the Elasticsearch engine.
  */
 export function searchEmbedded(db: Database.Database, t: Tables, cols: ColumnStore, q: EngineQuery): EngineResult {
-  const matches = textMatches(db, t, q);
+  const matches = textMatches(db, t, cols, q);
   const scores = matches?.scores;
   const skip = excluded(db, t, q);
   const facets = q.facets ?? [];
@@ -48,11 +110,21 @@ export function searchEmbedded(db: Database.Database, t: Tables, cols: ColumnSto
   const freshField = fresh ? cols.numbers[fresh.field] : undefined;
   const { origin } = q;
 
+  const boosts = scores ? (q.boosts ?? []).filter((b) => b.factor > 0 && b.values.length).map((b) => {
+    const col = cols.keyword(b.field);
+    return { col, set: new Set(b.values.map((v) => col.lookup(v)).filter((v): v is number => v !== undefined)), factor: b.factor };
+  }).filter((b) => b.set.size) : [];
   const relevance = (doc: number): number => {
     let s = scores?.[doc] ?? 0;
-    if (fresh && scores) {
-      const at = freshField![doc]!;
-      s *= 1 + fresh.weight * (Number.isNaN(at) ? 0 : Math.pow(0.5, Math.abs(fresh.now - at) / (fresh.halfLifeDays * 86_400_000)));
+    if ((fresh || boosts.length) && scores) {
+      // score × (1 + freshness + Σ boosts matched): the same sum Elasticsearch's function_score takes.
+      let m = 1;
+      if (fresh) {
+        const at = freshField![doc]!;
+        m += fresh.weight * (Number.isNaN(at) ? 0 : Math.pow(0.5, Math.abs(fresh.now - at) / (fresh.halfLifeDays * 86_400_000)));
+      }
+      for (const b of boosts) if (b.col.hasAny(doc, b.set)) m += b.factor;
+      s *= m;
     }
     return s;
   };
