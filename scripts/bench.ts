@@ -9,6 +9,7 @@ import { benchRecommendElasticsearch, benchRecommendEmbedded, benchRelink } from
 import { benchReplicas } from './bench/replicas.js';
 import { benchAlerts } from './bench/alerts.js';
 import { benchStatsElasticsearch, benchStatsEmbedded, benchSuggest } from './bench/market.js';
+import { benchGapsElasticsearch } from './bench/gaps.js';
 
 /**
  * `npm run bench`: every figure measured in this one run on this machine, printed as a table and written to
@@ -52,8 +53,22 @@ async function alertRows(details: Record<string, unknown>) {
   }
 }
 
+/** The aggregated gap report on Elasticsearch (BENCH_GAPS_DOCS resumes and vacancies, 100,000 by default). */
+async function gapRows(url: string, details: Record<string, unknown>) {
+  const gaps = await benchGapsElasticsearch(url, Number(process.env.BENCH_GAPS_DOCS ?? 100_000));
+  details.gapsElasticsearch = gaps;
+  add(`Elasticsearch gap report p50 (${gaps.docs.toLocaleString('en-US')} docs, aggregations)`, gaps.p50, 'ms');
+  add(`Elasticsearch gap report p99 (${gaps.docs.toLocaleString('en-US')} docs, aggregations)`, gaps.p99, 'ms', { max: 200 });
+}
+
 async function main() {
   const details: Record<string, unknown> = {};
+  // BENCH_ONLY=gaps: just the gap-report rows (written to bench/results-gaps.json, results.json untouched).
+  if (process.env.BENCH_ONLY === 'gaps') {
+    if (!process.env.ELASTICSEARCH_URL) throw new Error('BENCH_ONLY=gaps needs ELASTICSEARCH_URL');
+    await gapRows(process.env.ELASTICSEARCH_URL, details);
+    return write(details, 'bench/results-gaps.json');
+  }
   // BENCH_ONLY=replicas: just the replica rows (written to bench/results-replicas.json, results.json untouched).
   if (process.env.BENCH_ONLY === 'replicas') {
     if (!process.env.ELASTICSEARCH_URL) throw new Error('BENCH_ONLY=replicas needs ELASTICSEARCH_URL');
@@ -154,6 +169,7 @@ async function main() {
     add(`Elasticsearch recommendations for a seeker p99 (${docs.toLocaleString('en-US')} vacancies)`, rec.vacanciesForSeeker.p99, 'ms', { max: 100 });
     add(`Elasticsearch recommendations for a vacancy p50 (${rec.resumes.toLocaleString('en-US')} resumes)`, rec.candidatesForVacancy.p50, 'ms');
     add(`Elasticsearch recommendations for a vacancy p99 (${rec.resumes.toLocaleString('en-US')} resumes)`, rec.candidatesForVacancy.p99, 'ms', { max: 100 });
+    await gapRows(url, details);
     await replicaRows(url, details);
   } else {
     console.error('ELASTICSEARCH_URL not set: Elasticsearch scenarios skipped (npm run es:start, then ELASTICSEARCH_URL=http://127.0.0.1:9200 npm run bench)');

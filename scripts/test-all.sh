@@ -5,7 +5,11 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 
 started=0
-stop_es() { if [ "$started" = 1 ]; then bash scripts/elasticsearch.sh stop || true; fi; }
+redis_started=0
+stop_es() {
+  if [ "$started" = 1 ]; then bash scripts/elasticsearch.sh stop || true; fi
+  if [ "$redis_started" = 1 ]; then bash scripts/redis.sh stop || true; fi
+}
 trap stop_es EXIT
 
 if [ -z "${ELASTICSEARCH_URL:-}" ]; then
@@ -18,6 +22,23 @@ if [ -z "${ELASTICSEARCH_URL:-}" ]; then
   export ELASTICSEARCH_URL
 fi
 echo "Elasticsearch for tests: $ELASTICSEARCH_URL"
+
+# Redis for the shared rate-limit tests (REDIS_PORT, default 6379). Under CI=true a Redis that cannot start fails
+# the run; elsewhere the Redis tests say why and skip.
+if [ -z "${REDIS_URL:-}" ]; then
+  if bash scripts/redis.sh status; then
+    REDIS_URL=$(bash scripts/redis.sh url)
+  elif bash scripts/redis.sh start; then
+    redis_started=1
+    REDIS_URL=$(bash scripts/redis.sh url)
+  elif [ "${CI:-}" = true ]; then
+    echo "could not start Redis (see above)"; echo "0 passed, 1 failed"; exit 1
+  else
+    echo "Redis could not be started: the shared rate-limit tests will skip"
+  fi
+  if [ -n "${REDIS_URL:-}" ]; then export REDIS_URL; fi
+fi
+echo "Redis for tests: ${REDIS_URL:-(none)}"
 
 # Shared data beside the repo (../shared), as in CI; tests that need it say so when it is missing (and under
 # CI=true a missing file fails them). A clone without it uses the built-in occupation list.

@@ -13,6 +13,10 @@ import { installLifecycle, Lifecycle } from './http/lifecycle.js';
 import { installConsole } from './http/console.js';
 import { instrumentEngine } from './engine/instrumented.js';
 import { KeyStore } from './keys/store.js';
+import type { AuditStore } from './audit/types.js';
+import { installReadiness } from './http/readiness.js';
+import { openSharedState } from './http/shared-state.js';
+import type { EsRulebooks } from './compliance/es-rulebooks.js';
 import healthRoutes from './routes/health.js';
 import vacancyRoutes from './routes/vacancies.js';
 import resumeRoutes from './routes/resumes.js';
@@ -54,6 +58,10 @@ export interface AppDeps {
   keys?: KeyStore;
   /** Subscriptions, their feeds and webhook delivery (issue 14, item 1); opened beside the engine when absent, closed with the app. */
   alerts?: AlertService;
+  /** The audit log of resume views; Elasticsearch (with ELASTICSEARCH_URL) or DATA_DIR/audit.sqlite when absent. */
+  audit?: AuditStore;
+  /** The rulebook shared by every replica (with ELASTICSEARCH_URL); absent: reloads stay on this process. */
+  rulebooks?: EsRulebooks;
   /** The clock of recommendations (tests fix it); the system clock by default. */
   now?: () => Date;
   /** Pass a logger to share one; otherwise one is built from config. */
@@ -101,31 +109,37 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   const classifier = deps.classifier ?? createClassifier(loadTaxonomy(config.OCCUPATIONS_FILE));
   const catalog = deps.catalog ?? (await CatalogService.open({ dataDir: config.DATA_DIR, engine: deps.engine, classifier }));
-  if (catalog.layer.raw !== deps.engine && catalog.engine !== deps.engine) throw new Error('AppDeps: the catalog was opened on another engine');
+  if (catalog.engine !== deps.engine) throw new Error('AppDeps: the catalog was opened on another engine');
   const metrics = deps.metrics ?? new Metrics();
-  const keys = deps.keys ?? KeyStore.open({ dataDir: config.DATA_DIR, apiKeys: config.API_KEYS, warn: (msg, extra) => app.log.warn(extra ?? {}, msg) });
+  // With ELASTICSEARCH_URL: keys, audit and rulebook in Elasticsearch, shared by every replica (src/state).
+  const readiness = installReadiness(app);
+  const shared = await openSharedState(app, config, deps.screener, { ...(deps.keys ? { keys: deps.keys } : {}), ...(deps.audit ? { audit: deps.audit } : {}), ...(deps.rulebooks ? { rulebooks: deps.rulebooks } : {}) }, readiness);
+  const keys = shared.keys ?? KeyStore.open({ dataDir: config.DATA_DIR, apiKeys: config.API_KEYS, warn: (msg, extra) => app.log.warn(extra ?? {}, msg) });
   if (!deps.keys) app.addHook('onClose', async () => keys.close());
-  // Routes see the engine timed per operation (engine latency metrics), over the catalog's linking layer.
+  // Routes see the engine timed per operation (engine latency metrics); documents are linked by the write pipeline.
   // The plain API_KEYS are not kept past this point: the key store holds their hashes.
   const visibleConfig = { ...config, API_KEYS: '(hashed at boot)' };
   // Search-box suggestions follow every vacancy write made through the app's engine at once, and rebuild when
   // others (demo seeding, other replicas) wrote; statistics aggregate on the raw engine.
   const suggest = new SuggestService({
     engine: catalog.engine,
-    ...(esWriteCounter(catalog.layer.raw) ?? { writeCounter: () => catalog.layer.changes }),
+    ...(esWriteCounter(catalog.engine) ?? { writeCounter: () => catalog.pipeline.changes }),
     refreshMs: config.SUGGEST_REFRESH_MS,
     log: (msg, extra) => app.log.info(extra ?? {}, msg),
   });
   app.addHook('onReady', async () => void suggest.start().catch((err: unknown) => app.log.warn({ err: String(err) }, 'suggestions: first build failed')));
   app.addHook('onClose', async () => suggest.stop());
   const stats = new StatsService({
-    backend: statsBackendFor(catalog.layer.raw),
+    backend: statsBackendFor(catalog.engine),
     minCount: config.STATS_MIN_COUNT,
     label: (by, key) => (by === 'occupation' ? classifier.get(key)?.name : by === 'catalogEntry' ? catalog.current().catalog.entries.find((e) => e.id === key)?.occupation : undefined),
     ...(deps.now ? { now: deps.now } : {}),
   });
-  const policies = deps.policies ?? PolicyService.create({ engine: catalog.layer.raw, dataDir: config.DATA_DIR });
+  const policies = deps.policies ?? PolicyService.create({ engine: catalog.engine, dataDir: config.DATA_DIR });
   const engine = suggest.observe(instrumentEngine(catalog.engine, metrics.observeEngine));
+  // Every document write (PUT, bulk, demo seeding, re-link) goes through the catalog's write pipeline: it writes
+  // through the app's engine, so engine metrics and suggestions see all of them.
+  catalog.pipeline.use(engine);
   const lifecycle = deps.lifecycle ?? new Lifecycle('ready');
   const alerts = deps.alerts ?? new AlertService({
     store: await openAlertStore(deps.engine, config), engine: catalog.engine, settings: alertSettings(config),
@@ -136,10 +150,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     alerts.start();
     app.addHook('onClose', async () => { await alerts.stop(); await alerts.store.close(); });
   }
-  app.decorate('deps', { ...deps, config: visibleConfig, classifier, catalog, metrics, keys, lifecycle, engine, suggest, stats, policies, alerts });
+  app.decorate('deps', { ...deps, ...shared, config: visibleConfig, classifier, catalog, metrics, keys, lifecycle, engine, suggest, stats, policies, alerts });
   installLifecycle(app, lifecycle);
   installMetrics(app, metrics);
   app.decorate('routeTable', []);
+  // The catalog poll (catalog versions and the re-link made through other replicas) is one of /readyz's checks.
+  readiness.add('catalog', async () => {
+    try {
+      await catalog.checkReady();
+      return undefined;
+    } catch (err) {
+      return `catalog: ${(err as Error).message}`;
+    }
+  });
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) {
       if (method === 'HEAD') continue;

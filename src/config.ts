@@ -41,6 +41,11 @@ export const configSchema = z.object({
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
   BULK_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(20 * 1_048_576),
   OCCUPATIONS_FILE: z.string().optional(),
+  // Shared state across replicas (keys, rulebook, rate limits): src/state, README "Several replicas".
+  STATE_POLL_MS: z.coerce.number().int().min(100).max(10_000).default(1000).describe('how often a replica reads key and rulebook changes from Elasticsearch'),
+  STATE_STALE_MS: z.coerce.number().int().min(1000).default(10_000).describe('/readyz answers 503 when the last successful state poll is older than this'),
+  REDIS_URL: z.url().optional().or(z.literal('').transform(() => undefined)).describe('redis://host:port: rate limits counted across replicas; unset = per process'),
+  RULEBOOK_DIR: z.string().optional().describe('the compliance rulebook directory; default seed/rulebook'),
   // --- subscriptions and webhooks (issue 14, item 1) ---
   ALERTS_MIN_SCORE: z.coerce.number().min(0).max(100).default(60).describe('resume subscriptions: the least match score a new vacancy needs (a subscription may set its own minScore)'),
   WEBHOOK_ALLOWED_HOSTS: z.string().default('').describe('hosts webhooks may call, comma-separated: host, host:port, *.example.com, or * (any public host); empty = webhooks refused'),
@@ -53,6 +58,9 @@ export const configSchema = z.object({
   WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8).describe('webhook requests in flight at once per process'),
   STATS_MIN_COUNT: z.coerce.number().int().min(1).max(100_000).default(30).describe('salary statistics: fewer matching vacancies with a monthly pay answer "too little data" instead of percentiles'),
   SUGGEST_REFRESH_MS: z.coerce.number().int().min(0).default(5000).describe('how often suggestions check for vacancies written by others (demo seeding, other replicas) and rebuild; 0 = never'),
+  // Several replicas (issue 13): the catalog poll and the leases of background jobs.
+  CATALOG_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000).describe('how often each replica reads the shared catalog state and the re-link progress'),
+  LEASE_TTL_MS: z.coerce.number().int().min(1000).max(600_000).default(15_000).describe('how long a background job lease (re-link, demo seeding, migration) outlives its holder'),
 });
 
 type Parsed = z.infer<typeof configSchema>;

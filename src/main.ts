@@ -1,8 +1,7 @@
 import { buildApp } from './app.js';
 import { loadConfig, type Config } from './config.js';
 import { createEngine } from './engine/create.js';
-import { seedDemoData } from './indexing/seed-demo.js';
-import { analyseStored } from './indexing/service.js';
+import { seedDemoData, seedDemoOnce } from './indexing/seed-demo.js';
 import { ScreenerHolder } from './compliance/index.js';
 import { CatalogService } from './catalog/service.js';
 import { createClassifier } from './occupations/classifier.js';
@@ -41,20 +40,28 @@ async function main(): Promise<void> {
   if (!config.API_KEYS) say('API_KEYS is empty: only keys created at run time exist; set API_KEYS (an admin key at least) or start with --demo');
 
   const raw = createEngine(config);
-  await raw.init(analyseStored);
-  const screener = new ScreenerHolder();
+  const screener = new ScreenerHolder(config.RULEBOOK_DIR);
   const classifier = createClassifier(loadTaxonomy(config.OCCUPATIONS_FILE));
-  const catalog = await CatalogService.open({ dataDir: config.DATA_DIR, engine: raw, classifier, log: (msg, extra) => log?.(msg, extra) });
+  const catalog = await CatalogService.open({ dataDir: config.DATA_DIR, engine: raw, classifier, pollMs: config.CATALOG_POLL_MS, staleMs: config.STATE_STALE_MS, log: (msg, extra) => log?.(msg, extra) });
+  // A storage migration re-analyses every document; it is linked again on the way (the link-time fields of the gap
+  // report are part of the layout), through the write pipeline's link and analyse steps.
+  await raw.init((kind, source) => catalog.pipeline.linkAndAnalyse(kind, source as never));
   const app = await buildApp({ config, engine: raw, screener, catalog, classifier, lifecycle, serverFactory: server.factory });
   log = (msg, extra) => app.log.info(extra ?? {}, msg);
   await app.ready();
   server.serve(); // from here Fastify answers on the server opened above (API routes 503 until ready)
   const engine = catalog.engine;
   await catalog.startup();
+  const seeding = new AbortController();
   if (config.SEED_DEMO) {
+    // Once across replicas (a lease): the holder seeds before listening; the others listen and stand by to take over.
     const t0 = performance.now();
-    const n = await seedDemoData(engine, screener.screener, { vacancies: config.DEMO_VACANCIES, resumes: config.DEMO_RESUMES }, { progress: process.stderr.isTTY || process.env.CI !== 'true' });
-    if (n.vacancies || n.resumes) app.log.info({ ...n, ms: Math.round(performance.now() - t0) }, 'demo data loaded');
+    const counts = { vacancies: config.DEMO_VACANCIES, resumes: config.DEMO_RESUMES };
+    const progress = process.stderr.isTTY || process.env.CI !== 'true';
+    const loaded = (n: { vacancies: number; resumes: number }) => { if (n.vacancies || n.resumes) app.log.info({ ...n, ms: Math.round(performance.now() - t0) }, 'demo data loaded'); };
+    const n = await seedDemoData(engine, catalog.pipeline, screener.screener, counts, { progress });
+    if (n) loaded(n);
+    else void seedDemoOnce(engine, catalog.pipeline, screener.screener, counts, { progress: false, signal: seeding.signal }).then(loaded, (err: unknown) => app.log.error({ err: (err as Error).message }, 'demo seeding failed'));
   }
 
   let closing = false;
@@ -72,6 +79,7 @@ async function main(): Promise<void> {
       app.log.error('grace period over: exiting with requests still open');
       process.exit(1);
     }, config.SHUTDOWN_DRAIN_DELAY_MS + config.SHUTDOWN_GRACE_MS).unref();
+    seeding.abort();
     try {
       await new Promise((r) => setTimeout(r, config.SHUTDOWN_DRAIN_DELAY_MS));
       // 3. Stop accepting; in-flight requests finish (responses carry Connection: close).

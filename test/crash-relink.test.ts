@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { EmbeddedCatalogRepository } from '../src/catalog/repository.js';
 import { CatalogService } from '../src/catalog/service.js';
 import { catalogSchema } from '../src/catalog/schema.js';
 import { sharedClassifier } from './support/app.js';
@@ -117,7 +118,7 @@ describe('crash safety of the catalog re-link', () => {
       const classifier = sharedClassifier(process.env.OCCUPATIONS_FILE);
       const catalog = catalogSchema.parse(renamedCatalog('2025.3-cut', 'k3'));
       const first = await CatalogService.open({ dataDir, engine, classifier });
-      await first.store.add(catalog);
+      await (first.repository as EmbeddedCatalogRepository).store.add(catalog);
       // What the crash leaves: revision 2 on disk, state.json still pointing at revision 1.
       writeFileSync(join(dataDir, 'catalog', 'state.json'), JSON.stringify({ current: 1, linkedRevision: 1 }));
 

@@ -1,5 +1,5 @@
 /** Imports point down the layers of src/ (eslint/layers.mjs; `npm run lint` enforces the same rule). */
-import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -36,11 +36,13 @@ describe('layers', () => {
     expect(checkImport(src, join(src, 'search/service.ts'), 'zod')).toBeUndefined();
   });
 
-  it('has at most the one documented temporary exception, and no stale one', () => {
-    expect(EXCEPTIONS.length).toBeLessThanOrEqual(1);
-    for (const e of EXCEPTIONS as Array<{ from: string; to: string }>) {
-      expect(existsSync(join(root, e.from)), `${e.from} is gone: drop its exception`).toBe(true);
-    }
+  it('has no exception left: every import points down', () => {
+    expect(EXCEPTIONS).toEqual([]);
+  });
+
+  it('the write pipeline sits above indexing: indexing imports nothing from catalog', () => {
+    expect(checkImport(src, join(src, 'indexing/service.ts'), '../catalog/linker.js')).toMatch(/higher layer/);
+    expect(checkImport(src, join(src, 'catalog/pipeline.ts'), '../indexing/service.js')).toBeUndefined();
   });
 
   it('the order is written down in docs/architecture.md', () => {

@@ -7,10 +7,11 @@ import { seedCatalog } from '../../src/catalog/load.js';
 import { generateResumes, generateVacancies, Rng } from '../../src/demo/index.js';
 import { toResume, resumeInputSchema } from '../../src/domain/resume.js';
 import type { IndexDoc } from '../../src/engine/types.js';
-import { linkIndexDoc, prepareLine } from '../../src/indexing/service.js';
+import { KIND_SPECS, prepareLine } from '../../src/indexing/service.js';
 import { createClassifier } from '../../src/occupations/classifier.js';
 import { loadTaxonomy } from '../../src/occupations/taxonomy.js';
-import { linkResumeDoc } from '../../src/catalog/linker.js';
+import { linkResumeDoc, linkVacancyDoc } from '../../src/catalog/linker.js';
+import type { Vacancy } from '../../src/domain/vacancy.js';
 
 /**
  * Matching one new vacancy against N subscriptions, in process (the embedded store's index; the Elasticsearch
@@ -66,7 +67,7 @@ export async function benchAlerts(n = 100_000, vacancyCount = 1000, resumeShare 
   const docs: IndexDoc[] = [];
   for (const [i, v] of generateVacancies(vacancyCount, { seed: 99 }).entries()) {
     const p = prepareLine('vacancy', i + 1, { ...v, id: `v-new-${i}` }, NOW);
-    if (p.ok) docs.push(linkIndexDoc('vacancy', p.doc, { catalog, revision: 1, classifier }));
+    if (p.ok) docs.push(KIND_SPECS.vacancy.analyse(linkVacancyDoc(p.doc.source as unknown as Vacancy, { catalog, revision: 1, classifier })));
   }
   const ctx = { now: NOW, catalog, classifier };
   const times: number[] = [];

@@ -8,7 +8,7 @@ import type { Resume } from '../../src/domain/resume.js';
 import type { Vacancy } from '../../src/domain/vacancy.js';
 import { EmbeddedEngine } from '../../src/engine/embedded/engine.js';
 import type { Engine, Kind } from '../../src/engine/types.js';
-import { prepareLine, writeBatch } from '../../src/indexing/service.js';
+import type { LineWriter } from '../../src/indexing/service.js';
 import { recommendResumes, recommendVacancies, type RecommendContext } from '../../src/matching/recommend.js';
 import { createClassifier, type Classifier } from '../../src/occupations/classifier.js';
 import { loadTaxonomy } from '../../src/occupations/taxonomy.js';
@@ -33,22 +33,22 @@ function classifier(): Classifier {
   return createClassifier(loadTaxonomy(process.env.OCCUPATIONS_FILE));
 }
 
-async function fill(engine: Engine, docs: number, log: (msg: string) => void): Promise<number> {
+/** Writes demo documents through the write pipeline (validated, linked, analysed), in batches. */
+export async function fill(writer: LineWriter, docs: number, log: (msg: string) => void, kinds: Kind[] = ['vacancy', 'resume']): Promise<number> {
   const t0 = performance.now();
   const now = new Date();
-  for (const [kind, source] of [['vacancy', vacancies(docs)], ['resume', resumes(docs)]] as Array<[Kind, Iterable<unknown>]>) {
-    let batch: Array<{ line: number; doc: import('../../src/engine/types.js').IndexDoc }> = [];
+  const sources: Record<Kind, () => Iterable<unknown>> = { vacancy: () => vacancies(docs), resume: () => resumes(docs) };
+  for (const kind of kinds) {
+    let batch: Array<{ line: number; value: unknown }> = [];
     let n = 0;
     const flush = async () => {
-      const items = await writeBatch(engine, kind, batch);
+      const { items } = await writer.writeLines(kind, batch, now);
       const bad = items.find((x) => x.result === 'error');
       if (bad) throw new Error(`bench write failed: ${JSON.stringify(bad)}`);
       batch = [];
     };
-    for (const doc of source) {
-      const p = prepareLine(kind, ++n, doc, now);
-      if (!p.ok) throw new Error(`demo ${kind} ${n} invalid: ${JSON.stringify(p.item)}`);
-      batch.push(p);
+    for (const value of sources[kind]()) {
+      batch.push({ line: ++n, value });
       if (batch.length >= BATCH) await flush();
       if (n % 20_000 === 0) log(`  ${kind}: ${n.toLocaleString('en-US')}`);
     }
@@ -96,7 +96,7 @@ export async function benchRecommendEmbedded(docs = 100_000, log: (msg: string) 
     let indexDocsPerSec: number | undefined;
     if (fresh || (await raw.count('resume')) < docs) {
       log(`recommend bench: writing ${docs.toLocaleString('en-US')} vacancies and resumes (cached in ${dir}) …`);
-      indexDocsPerSec = await fill(catalog.engine, docs, log);
+      indexDocsPerSec = await fill(catalog.pipeline, docs, log);
     }
     const ctx: RecommendContext = { engine: catalog.engine, catalog: catalog.context.catalog, classifier: c, now: NOW };
     return { docs, ...(indexDocsPerSec ? { indexDocsPerSec } : {}), ...(await timeRecommendations(raw, ctx, docs, docs)) };
@@ -112,7 +112,7 @@ export async function benchRelink(docs = 10_000, log: (msg: string) => void = (m
   const { raw, catalog } = await open(dir, c);
   try {
     log(`relink bench: writing ${docs.toLocaleString('en-US')} vacancies and resumes …`);
-    await fill(catalog.engine, docs, log);
+    await fill(catalog.pipeline, docs, log);
     const next = structuredClone(seedCatalog());
     next.version = `${next.version}-bench`;
     next.entries = next.entries.map((e) => ({ ...e, demandLevel: e.demandLevel === 5 ? 4 : e.demandLevel + 1 }));
@@ -171,15 +171,14 @@ export async function benchRecommendElasticsearch(url: string, docs = 1_000_000,
     if ((await raw.count('resume')) < resumeCount) {
       log(`recommend bench (Elasticsearch): writing ${resumeCount.toLocaleString('en-US')} linked resumes (kept for later runs) …`);
       const now = new Date();
-      let batch: Array<{ line: number; doc: import('../../src/engine/types.js').IndexDoc }> = [];
+      let batch: Array<{ line: number; value: unknown }> = [];
       let n = 0;
-      for (const doc of resumes(resumeCount)) {
-        const p = prepareLine('resume', ++n, doc, now);
-        if (p.ok) batch.push(p);
-        if (batch.length >= BATCH) { await writeBatch(catalog.engine, 'resume', batch); batch = []; }
+      for (const value of resumes(resumeCount)) {
+        batch.push({ line: ++n, value });
+        if (batch.length >= BATCH) { await catalog.pipeline.writeLines('resume', batch, now); batch = []; }
         if (n % 100_000 === 0) log(`  resume: ${n.toLocaleString('en-US')}`);
       }
-      if (batch.length) await writeBatch(catalog.engine, 'resume', batch);
+      if (batch.length) await catalog.pipeline.writeLines('resume', batch, now);
     }
     const ctx: RecommendContext = { engine: catalog.engine, catalog: catalog.context.catalog, classifier: c, now: NOW };
     // Timed cold: the shard request cache would otherwise answer a retrieval this bench ran before (the same 200

@@ -57,7 +57,7 @@ export async function buildMatchCorpus(): Promise<MatchCorpus> {
   const file = process.env.OCCUPATIONS_FILE ?? (existsSync(SHARED_TAXONOMY) ? SHARED_TAXONOMY : undefined);
   const classifier = createClassifier(loadTaxonomy(file));
   const catalog = await CatalogService.open({ dataDir: dir, engine: raw, classifier });
-  await seedDemoData(catalog.engine, new ScreenerHolder().screener, { vacancies: MATCH_DEMO_COUNT, resumes: MATCH_DEMO_COUNT }, { progress: false });
+  await seedDemoData(catalog.engine, catalog.pipeline, new ScreenerHolder().screener, { vacancies: MATCH_DEMO_COUNT, resumes: MATCH_DEMO_COUNT }, { progress: false });
   return {
     engine: catalog.engine,
     ctx: { engine: catalog.engine, catalog: catalog.context.catalog, classifier, now: MATCH_NOW },

@@ -56,7 +56,7 @@ export async function buildFuzzApp(counts: { vacancies: number; resumes: number 
     errors.set(req.id, `${err.name}: ${err.message}${err.stack ? `\n${err.stack.split('\n').slice(1, 6).join('\n')}` : ''}`);
   });
   await catalog.startup();
-  await seedDemoData(catalog.engine, screener.screener, counts, { progress: false });
+  await seedDemoData(catalog.engine, catalog.pipeline, screener.screener, counts, { progress: false });
   await app.ready();
   const pad = (p: string, n: number) => `${p}-${String(n).padStart(6, '0')}`;
   return {

@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { AuditContext, AuditPage, AuditQuery, AuditReason, AuditRecord, AuditView } from './types.js';
+import { decodeAuditCursor, encodeAuditCursor } from './schema.js';
+import { AuditCursorError, type AuditContext, type AuditListQuery, type AuditPage, type AuditQuery, type AuditReason, type AuditRecord, type AuditStore, type AuditView, type ListedAuditRecord } from './types.js';
 
 export const AUDIT_FILE = 'audit.sqlite';
 
@@ -14,7 +15,7 @@ interface Row {
  * the documents) with WAL and synchronous=FULL, so a record is on disk once `recordViews` returns. One view of
  * several resumes (a search page) is one transaction: all its records or none.
  */
-export class AuditLog {
+export class AuditLog implements AuditStore {
   private readonly db: Database.Database;
   private readonly insert: Database.Statement;
   private closed = false;
@@ -74,6 +75,17 @@ CREATE INDEX IF NOT EXISTS audit_at ON audit(at);
     const rows = this.db.prepare(sql).all(...args, q.size + 1) as Row[];
     const records = rows.slice(0, q.size).map(toRecord);
     return { records, ...(rows.length > q.size ? { nextSeq: records[records.length - 1]!.seq } : {}) };
+  }
+
+  async page(q: AuditListQuery): Promise<{ records: ListedAuditRecord[]; nextCursor?: string }> {
+    const { cursor, ...filters } = q;
+    const beforeSeq = cursor === undefined ? undefined : decodeAuditCursor(cursor);
+    if (cursor !== undefined && beforeSeq === undefined) throw new AuditCursorError();
+    const page = this.list({ ...filters, ...(beforeSeq !== undefined ? { beforeSeq } : {}) });
+    return {
+      records: page.records.map(({ seq: _seq, ...r }) => r),
+      ...(page.nextSeq !== undefined ? { nextCursor: encodeAuditCursor(page.nextSeq) } : {}),
+    };
   }
 
   close(): void {

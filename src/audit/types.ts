@@ -55,3 +55,29 @@ export interface AuditPage {
   /** The position to continue from (older records), when there may be more. */
   nextSeq?: number;
 }
+
+/** A record as listed to clients (the log position stays inside the store). */
+export type ListedAuditRecord = Omit<AuditRecord, 'seq'>;
+
+/** Filters of a listing; `cursor` is a nextCursor the same store gave out. */
+export type AuditListQuery = Omit<AuditQuery, 'beforeSeq'> & { cursor?: string };
+
+/** Thrown for a cursor the store did not give out (answered 400). */
+export class AuditCursorError extends Error {
+  constructor() {
+    super('cursor is not one this API gave out');
+    this.name = 'AuditCursorError';
+  }
+}
+
+/**
+ * Where resume views are recorded, whichever engine holds the documents: `AuditLog` (audit.sqlite in DATA_DIR,
+ * the embedded engine) or `EsAuditLog` (monthly indices behind the `<prefix>-audit` alias, every replica's views).
+ * `recordViews` returns once the records are durable; only then is anything shown.
+ */
+export interface AuditStore {
+  recordViews(view: AuditView, resumeIds: readonly string[]): void | Promise<void>;
+  /** Records matching the query, newest first. */
+  page(q: AuditListQuery): Promise<{ records: ListedAuditRecord[]; nextCursor?: string }>;
+  close(): void | Promise<void>;
+}

@@ -1,6 +1,7 @@
 import type { Resume } from '../domain/resume.js';
 import type { Vacancy } from '../domain/vacancy.js';
 import type { Classifier } from '../occupations/classifier.js';
+import { matchSkills } from '../analysis/skills.js';
 import { linkProfileWithNear, resumeProfile, vacancyProfileAndOccupation } from './link.js';
 import type { Catalog } from './schema.js';
 
@@ -23,7 +24,7 @@ export function withoutVacancyLinks(v: Vacancy): Vacancy {
 }
 
 export function withoutResumeLinks(r: Resume): Resume {
-  const { catalogLinks: _l, catalogNear: _n, occupationCodes: _c, catalogRevision: _r, ...base } = r;
+  const { catalogLinks: _l, catalogNear: _n, catalogMissing: _m, occupationCodes: _c, catalogRevision: _r, ...base } = r;
   return base;
 }
 
@@ -34,9 +35,21 @@ export function linkVacancyDoc(v: Vacancy, ctx: LinkContext): Vacancy {
   return { ...base, catalogLinks: links, ...(inferred ? { inferredOccupation: inferred } : {}), catalogRevision: ctx.revision };
 }
 
+const byId = new WeakMap<Catalog, Map<string, Catalog['entries'][number]>>();
+function entriesById(catalog: Catalog) {
+  let m = byId.get(catalog);
+  if (!m) byId.set(catalog, (m = new Map(catalog.entries.map((e) => [e.id, e]))));
+  return m;
+}
+
 export function linkResumeDoc(r: Resume, ctx: LinkContext): Resume {
   const base = withoutResumeLinks(r);
   const profile = resumeProfile(base, ctx.classifier);
   const { links, near } = linkProfileWithNear(profile, ctx.catalog);
-  return { ...base, catalogLinks: links, catalogNear: near, occupationCodes: profile.codes.map((c) => c.code), catalogRevision: ctx.revision };
+  const entries = entriesById(ctx.catalog);
+  const catalogMissing = [...links, ...near].flatMap((l) => {
+    const e = entries.get(l.entryId);
+    return e ? [{ entryId: l.entryId, skills: matchSkills([...e.skills.required, ...e.skills.preferred], base.skills ?? []).missing }] : [];
+  });
+  return { ...base, catalogLinks: links, catalogNear: near, catalogMissing, occupationCodes: profile.codes.map((c) => c.code), catalogRevision: ctx.revision };
 }

@@ -28,10 +28,20 @@ export class ScreenerHolder {
   }
 
   reload(): { version: string; rules: number; previousVersion: string } {
-    const previousVersion = this.current.rulebook.version;
-    const next = createScreener(loadRulebook(this.dir));
+    return this.use(this.prepare());
+  }
+
+  /** Loads the rulebook in `dir` and checks its own examples, without putting it in service (RulebookError when it fails). */
+  prepare(dir: string = this.dir): Screener {
+    const next = createScreener(loadRulebook(dir));
     const problems = selfTest(next);
     if (problems.length) throw new RulebookError(`rulebook examples fail: ${problems.slice(0, 5).join('; ')}`);
+    return next;
+  }
+
+  /** Puts a prepared screener in service (the shared rulebook store does, when another replica published one). */
+  use(next: Screener): { version: string; rules: number; previousVersion: string } {
+    const previousVersion = this.current.rulebook.version;
     this.current = next;
     return { version: next.rulebook.version, rules: next.rulebook.rules.length + next.rulebook.exceptions.length, previousVersion };
   }

@@ -80,6 +80,8 @@ export const resumeSchema = z.object({
   updatedAt: z.string(),
   catalogLinks: z.array(catalogLinkSchema).optional().meta({ description: 'Server-computed: the catalog entries this seeker fits, best first' }),
   catalogNear: z.array(catalogLinkSchema).optional().meta({ description: 'Server-computed: entries just below the link threshold (near misses, for the gap report)' }),
+  catalogMissing: z.array(z.object({ entryId: z.string(), skills: z.array(z.string()) })).optional()
+    .meta({ description: "Server-computed: per linked or near-miss entry, the entry's skills this seeker does not list (the gap report's missing skills)" }),
   occupationCodes: z.array(z.string()).optional().meta({ description: "Server-computed: the likeliest occupation code of each of the seeker's titles" }),
   catalogRevision: z.number().int().optional().meta({ description: 'Server-computed: the catalog revision the links were computed with' }),
 });

@@ -7,7 +7,7 @@ import type { Engine } from './types.js';
 export function createEngine(config: Config): Engine {
   if (config.ELASTICSEARCH_URL) {
     return new ElasticsearchEngine({ url: config.ELASTICSEARCH_URL, prefix: config.ELASTICSEARCH_INDEX_PREFIX, timeoutMs: config.ELASTICSEARCH_TIMEOUT_MS, maxRetries: config.ELASTICSEARCH_MAX_RETRIES,
-      shards: config.ELASTICSEARCH_SHARDS, replicas: config.ELASTICSEARCH_REPLICAS });
+      shards: config.ELASTICSEARCH_SHARDS, replicas: config.ELASTICSEARCH_REPLICAS, leaseTtlMs: config.LEASE_TTL_MS });
   }
-  return new EmbeddedEngine(config.DATA_DIR);
+  return new EmbeddedEngine(config.DATA_DIR, { leaseTtlMs: config.LEASE_TTL_MS });
 }

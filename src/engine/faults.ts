@@ -12,6 +12,8 @@ export function engineFault(err: { name?: string; code?: string; statusCode?: nu
   if (!err) return undefined;
   if (['ConnectionError', 'TimeoutError', 'NoLivingConnectionsError'].includes(err.name ?? '')) return { status: 503, detail: 'the search engine cannot be reached; retry shortly' };
   if (err.name === 'EngineUnavailableError' || (err.name === 'ResponseError' && [429, 502, 503, 504].includes(err.meta?.statusCode ?? 0))) return { status: 503, detail: 'the search engine is overloaded or restarting; retry shortly' };
+  // A write block for a moment: the final catch-up of an index migration (src/engine/elasticsearch/engine.ts).
+  if (err.name === 'ResponseError' && (err as { meta?: { body?: { error?: { type?: string } } } }).meta?.body?.error?.type === 'cluster_block_exception') return { status: 503, detail: 'the index is being migrated; retry in a second' };
   if (err.code === 'SQLITE_FULL') return { status: 507, detail: 'the embedded store is out of disk space; nothing was written' };
   if (err.code === 'SQLITE_BUSY' || err.code === 'SQLITE_LOCKED') return { status: 503, detail: 'the embedded store is busy; retry shortly' };
   return undefined;

@@ -1,3 +1,5 @@
+import type { LeaseStore } from './leases.js';
+
 /**
  * The search engine seen by the rest of the product: the embedded SQLite store and Elasticsearch both
  * implement it and behave the same. Documents arrive already analysed (pre-segmented text, keyword and
@@ -7,7 +9,12 @@ export type Kind = 'vacancy' | 'resume';
 export const KINDS: readonly Kind[] = ['vacancy', 'resume'];
 
 /** Multi-valued keyword fields every index has (unused ones stay empty). */
-export const KEYWORD_FIELDS = ['district', 'industry', 'occupation', 'employmentType', 'tag', 'status', 'employerId', 'skill', 'compliance', 'education', 'salaryBand', 'catalog'] as const;
+export const KEYWORD_FIELDS = ['district', 'industry', 'occupation', 'employmentType', 'tag', 'status', 'employerId', 'skill', 'compliance', 'education', 'salaryBand', 'catalog', 'catalogNear', 'catalogMissing', 'catalogRevision'] as const;
+/**
+ * The link-time fields the gap report aggregates: `catalog` (linked entry ids), `catalogNear` (near-miss entry ids),
+ * `catalogMissing` (`${entryId}${MISSING_SEPARATOR}${skill}` for each entry skill a resume lacks), `catalogRevision`.
+ */
+export const MISSING_SEPARATOR = '\u001f';
 export type KeywordField = (typeof KEYWORD_FIELDS)[number];
 
 export const NUMBER_FIELDS = ['educationRank', 'experienceYears', 'salaryMin', 'salaryMax', 'publishedAt', 'updatedAt', 'headcount'] as const;
@@ -131,6 +138,8 @@ export interface EngineQuery {
    * and equal scores need no tie-break, so engines may skip documents that cannot reach the top `size`.
    */
   candidates?: boolean;
+  /** Hits carry `version`: an opaque token for `replaceIfUnchanged` (ES seq_no/primary_term, the embedded row version). */
+  versioned?: boolean;
 }
 
 /** Free-text fields a candidate hit may leave out: nothing that ranks a match reads them, except a vacancy's
@@ -149,6 +158,8 @@ export interface EngineHit {
   sort: unknown[];
   /** The source leaves out LEAN_OMITTED fields (a candidate hit); read the document whole when they matter. */
   partial?: true;
+  /** With `EngineQuery.versioned`: the stored version of the document (opaque). */
+  version?: string;
 }
 
 export interface EngineResult {
@@ -163,8 +174,17 @@ export interface EngineResult {
  */
 export type Reanalyse = (kind: Kind, source: Record<string, unknown>) => IndexDoc;
 
+/** A conditional replacement: written only when the stored document still has `version` (never re-created). */
+export interface VersionedDoc { doc: IndexDoc; version: string }
+export type ConditionalResult = 'written' | 'changed' | 'gone';
+
+/** Counts (and optionally a sum of a number field) per value of a keyword field over the documents matching terms filters. */
+export type TermCounts = Map<string, { count: number; sum: number }>;
+
 export interface Engine {
   readonly name: 'embedded' | 'elasticsearch';
+  /** Leases for background work that must run once (memory for embedded, an index for Elasticsearch). */
+  readonly leases: LeaseStore;
   /**
    * Creates storage, or migrates it when its layout version is older: every stored document is re-analysed with
    * `reanalyse` into the new layout, and the old one is dropped only once the new one is complete. Idempotent.
@@ -180,5 +200,9 @@ export interface Engine {
   delete(kind: Kind, id: string): Promise<boolean>;
   count(kind: Kind): Promise<number>;
   search(kind: Kind, query: EngineQuery): Promise<EngineResult>;
+  /** Replaces each document only if unchanged since it was read with that version (a re-link never overwrites an edit nor re-creates a deleted document). */
+  replaceIfUnchanged(kind: Kind, docs: VersionedDoc[]): Promise<ConditionalResult[]>;
+  /** Every value of `field` with its document count (and the sum of `sum`), over documents matching terms filters: an aggregation, not a walk. */
+  termCounts(kind: Kind, field: KeywordField, filters?: Array<{ field: KeywordField; values: string[] }>, sum?: NumberField): Promise<TermCounts>;
   close(): Promise<void>;
 }

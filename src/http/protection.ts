@@ -2,6 +2,7 @@ import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
+import { Redis } from 'ioredis';
 import type { Config } from '../config.js';
 import { hashKey } from '../keys/hash.js';
 import { presentedKey } from './auth.js';
@@ -29,7 +30,13 @@ export async function installProtection(
     });
   }
   if (config.RATE_LIMIT_PER_MINUTE > 0) {
+    const redis = config.REDIS_URL ? await connectRedis(config.REDIS_URL) : undefined;
+    if (redis) app.addHook('onClose', async () => { await redis.quit().catch(() => redis.disconnect()); });
     await app.register(rateLimit, {
+      // With REDIS_URL the counters are shared by every replica (one limit in total, not one per replica). When
+      // Redis fails at run time requests are let through (logged) rather than refused: the limit is a guard,
+      // not a reason for an outage.
+      ...(redis ? { redis, nameSpace: `${config.ELASTICSEARCH_INDEX_PREFIX}-ratelimit:`, skipOnError: true } : {}),
       max: config.RATE_LIMIT_PER_MINUTE,
       timeWindow: 60_000,
       allowList: (req) => UNLIMITED_ROUTES.has(req.routeOptions.url ?? ''),
@@ -44,4 +51,18 @@ export async function installProtection(
         Object.assign(new HttpProblem(429, `rate limit of ${ctx.max} requests per minute exceeded; retry in ${ctx.after}`, [{ field: 'authorization', location: 'header', reason: 'too many requests for this key or address' }]), { statusCode: 429 }),
     });
   }
+}
+
+/** Connects at boot, so a wrong REDIS_URL stops the start with a clear message instead of failing open later. */
+async function connectRedis(url: string): Promise<Redis> {
+  const redis = new Redis(url, { lazyConnect: true, connectTimeout: 3000, maxRetriesPerRequest: 1, enableOfflineQueue: false });
+  redis.on('error', () => {}); // reported through the limiter (skipOnError) and at boot below
+  try {
+    await redis.connect();
+    await redis.ping();
+  } catch (err) {
+    redis.disconnect();
+    throw new Error(`REDIS_URL is set but Redis at ${url.replace(/\/\/[^@]*@/, '//***@')} does not answer (${(err as Error).message}); start Redis or unset REDIS_URL for per-process rate limits`);
+  }
+  return redis;
 }

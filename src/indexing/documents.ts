@@ -4,7 +4,7 @@ import { educationRank, type Education } from '../domain/education.js';
 import { totalExperienceYears, type Resume } from '../domain/resume.js';
 import { salaryBand } from '../domain/salary-bands.js';
 import type { Vacancy } from '../domain/vacancy.js';
-import type { IndexDoc, KeywordField, Kind, TextField } from '../engine/types.js';
+import { MISSING_SEPARATOR, type IndexDoc, type KeywordField, type Kind, type TextField } from '../engine/types.js';
 
 /** "2-02-10-03" → ["2", "2-02", "2-02-10", "2-02-10-03"], so a prefix filter is a term filter. */
 export function occupationPrefixes(code: string | undefined): string[] {
@@ -22,19 +22,16 @@ const present = (xs: Array<string | undefined>) => xs.filter((x): x is string =>
  */
 export function linkKeywords(kind: Kind, source: Vacancy | Resume): Partial<Record<KeywordField, string[]>> {
   const catalog = (source.catalogLinks ?? []).map((l) => l.entryId);
-  if (kind === 'resume') return { catalog };
+  const catalogRevision = source.catalogRevision !== undefined ? [String(source.catalogRevision)] : [];
+  if (kind === 'resume') {
+    // What the gap report aggregates (no walk): near-miss entries and, per linked or near entry, the skills missing.
+    const r = source as Resume;
+    const catalogNear = (r.catalogNear ?? []).map((l) => l.entryId);
+    const catalogMissing = [...new Set((r.catalogMissing ?? []).flatMap((m) => m.skills.map((s) => `${m.entryId}${MISSING_SEPARATOR}${s}`)))];
+    return { catalog, catalogNear, catalogMissing, catalogRevision };
+  }
   const v = source as Vacancy;
-  return { catalog, occupation: occupationPrefixes(v.occupationCode ?? v.inferredOccupation?.code) };
-}
-
-/** An analysed document with a new (re-linked) source: only the link-derived keyword fields change. */
-export function withLinkedSource(kind: Kind, doc: IndexDoc, source: Vacancy | Resume): IndexDoc {
-  return { ...doc, source: source as unknown as Record<string, unknown>, keywords: { ...doc.keywords, ...linkKeywords(kind, source) } };
-}
-
-/** The analysed document as the engine stored it: with the source a layer returned (catalog links), if any. */
-export function storedIndexDoc(kind: Kind, doc: IndexDoc, stored: Record<string, unknown> | undefined): IndexDoc {
-  return stored ? withLinkedSource(kind, doc, stored as unknown as Vacancy | Resume) : doc;
+  return { catalog, catalogRevision, occupation: occupationPrefixes(v.occupationCode ?? v.inferredOccupation?.code) };
 }
 
 /** Analysed form of a vacancy. */

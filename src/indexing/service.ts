@@ -3,42 +3,31 @@ import { resumeInputSchema, toResume, type Resume } from '../domain/resume.js';
 import { toVacancy, vacancyInputSchema, type Vacancy } from '../domain/vacancy.js';
 import type { Engine, IndexDoc, Kind, WriteResult } from '../engine/types.js';
 import { nulPath, zodIssuesToFieldErrors } from '../domain/issues.js';
-import { resumeToIndexDoc, storedIndexDoc, vacancyToIndexDoc, withLinkedSource } from './documents.js';
-import { linkResumeDoc, linkVacancyDoc, type LinkContext } from '../catalog/linker.js';
+import { resumeToIndexDoc, vacancyToIndexDoc } from './documents.js';
 
-/** Per kind: how input is validated, normalised, linked to the catalog and analysed. */
+/**
+ * Per kind: how input is validated and normalised, and how a document is analysed. Linking to the catalog is a
+ * step of the write pipeline (src/catalog/pipeline.ts), a layer above: indexing imports nothing from catalog.
+ */
 export interface KindSpec<Doc> {
   input: z.ZodType<{ id?: string | undefined }>;
   build: (id: string, input: unknown, now: Date) => Doc;
-  /** The document with its server-computed catalog links for this catalog and classifier. */
-  link: (doc: Doc, ctx: LinkContext) => Doc;
   analyse: (doc: Doc) => IndexDoc;
 }
 
 export const vacancySpec: KindSpec<Vacancy> = {
   input: vacancyInputSchema,
   build: (id, input, now) => toVacancy(id, input as z.output<typeof vacancyInputSchema>, now),
-  link: linkVacancyDoc,
   analyse: vacancyToIndexDoc,
 };
 
 export const resumeSpec: KindSpec<Resume> = {
   input: resumeInputSchema,
   build: (id, input, now) => toResume(id, input as z.output<typeof resumeInputSchema>, now),
-  link: linkResumeDoc,
   analyse: resumeToIndexDoc,
 };
 
 export const KIND_SPECS = { vacancy: vacancySpec, resume: resumeSpec } as const;
-
-/**
- * Links an analysed document to the catalog (at index time, whatever the write path: PUT, bulk, demo seed,
- * re-link). Text is not analysed again: only the source and the link-derived keyword fields change.
- */
-export function linkIndexDoc(kind: Kind, doc: IndexDoc, ctx: LinkContext): IndexDoc {
-  const spec = KIND_SPECS[kind] as KindSpec<Vacancy | Resume>;
-  return withLinkedSource(kind, doc, spec.link(doc.source as unknown as Vacancy | Resume, ctx));
-}
 
 /** A stored document (as the engine returns it) analysed again, for the re-link. */
 export function analyseStored(kind: Kind, source: Record<string, unknown>): IndexDoc {
@@ -56,6 +45,25 @@ export function lineError(line: number, field: string, reason: string, id?: stri
 
 /** A last say before a document is stored: pass it on (possibly changed) or refuse it, naming the field. */
 export type Admission<Doc> = (doc: Doc) => { doc: Doc } | { field: string; reason: string };
+
+/** A step's refusal: the HTTP status a single write answers, the field named, and extra problem members. */
+export interface Refusal { status: number; field: string; reason: string; extra?: Record<string, unknown> }
+
+/**
+ * The caller's steps of the write pipeline (src/catalog/pipeline.ts): validate → authorise → screen → link →
+ * analyse → write. Validation, linking and analysis are the pipeline's; these two are the caller's.
+ */
+export interface WriteSteps<Doc> {
+  /** Why this document may not be written by the caller (403), or undefined. */
+  authorise?: (doc: Doc) => string | undefined | Promise<string | undefined>;
+  /** Compliance screening: the document to store (with its findings) or a refusal. */
+  screen?: (doc: Doc, now: Date) => { doc: Doc } | Refusal;
+}
+
+/** How bulk imports and demo seeding write whole documents (one per line) through the pipeline. */
+export interface LineWriter {
+  writeLines(kind: Kind, lines: Array<{ line: number; value: unknown }>, now: Date, steps?: WriteSteps<Vacancy | Resume>): Promise<{ items: BulkItem[]; rejected: number; stored: IndexDoc[]; engineError?: unknown }>;
+}
 
 /**
  * Validates one bulk line: a whole document with its id. Returns the analysed document or a per-line error
@@ -89,13 +97,11 @@ export function prepareLine(
 }
 
 /**
- * Writes a batch of prepared lines; engine results are mapped back to their lines. `onStored` receives the
- * documents written, as stored (with server-computed fields), e.g. to match them against subscriptions.
+ * Writes a batch of prepared lines; engine results are mapped back to their lines.
  */
-export async function writeBatch(engine: Engine, kind: Kind, batch: Array<{ line: number; doc: IndexDoc }>, onStored?: (docs: IndexDoc[]) => void): Promise<BulkItem[]> {
+export async function writeBatch(engine: Engine, kind: Kind, batch: Array<{ line: number; doc: IndexDoc }>): Promise<BulkItem[]> {
   if (!batch.length) return [];
   const results: WriteResult[] = await engine.upsert(kind, batch.map((b) => b.doc));
-  if (onStored) onStored(results.flatMap((r, i) => (r.result === 'error' ? [] : [storedIndexDoc(kind, batch[i]!.doc, r.source)])));
   return results.map((r, i) => {
     const line = batch[i]!.line;
     return r.result === 'error' ? lineError(line, r.error.field, r.error.reason, r.id) : { line, id: r.id, result: r.result };

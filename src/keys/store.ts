@@ -15,7 +15,7 @@ import { generateKey, hashKey, newKeyId } from './hash.js';
  */
 export const KEYS_FILE = 'keys.json';
 
-const storedKeySchema = z.object({
+export const storedKeySchema = z.object({
   id: z.string().min(1),
   hash: z.string().regex(/^[0-9a-f]{64}$/),
   role: z.enum(ROLES),
@@ -72,16 +72,32 @@ export function ownerProblem(k: NewKey): { field: 'employerId' | 'resumeId'; rea
   return undefined;
 }
 
-function principalOf(k: StoredKey): Principal {
+/**
+ * The API keys the service accepts, whichever engine holds the documents: `FileKeyStore` (keys.json in
+ * DATA_DIR, the embedded engine's single process) or `EsKeyStore` (the `<prefix>-keys` index, shared by every
+ * replica). `lookup` answers from memory (every request needs it); changes are durable before they are answered.
+ */
+export interface KeyStore extends KeyLookup {
+  /** Every key, environment ones first, then by creation; revoked keys stay listed with `revokedAt`. */
+  list(): KeyInfo[] | Promise<KeyInfo[]>;
+  create(input: NewKey): Promise<{ key: string; info: KeyInfo }>;
+  revoke(id: string): Promise<RevokeOutcome>;
+  close(): void | Promise<void>;
+}
+
+/** Opens the file store (kept under this name for callers that open keys.json directly). */
+export const KeyStore = { open: (opts: KeyStoreOptions): FileKeyStore => FileKeyStore.open(opts) };
+
+export function principalOf(k: StoredKey): Principal {
   return { keyId: k.id, role: k.role, ...(k.employerId ? { employerId: k.employerId } : {}), ...(k.resumeId ? { resumeId: k.resumeId } : {}) };
 }
 
-function infoOf(k: StoredKey): KeyInfo {
+export function infoOf(k: StoredKey): KeyInfo {
   const { hash: _hash, ...rest } = k;
   return { ...rest, source: 'api' };
 }
 
-export class KeyStore implements KeyLookup {
+export class FileKeyStore implements KeyStore {
   private readonly file: string;
   /** API_KEYS principals by hash. */
   private readonly env: Map<string, Principal>;
@@ -100,8 +116,8 @@ export class KeyStore implements KeyLookup {
   }
 
   /** Opens the store: API_KEYS parsed and hashed, keys.json read (a damaged file stops the boot). */
-  static open(opts: KeyStoreOptions): KeyStore {
-    const store = new KeyStore(opts);
+  static open(opts: KeyStoreOptions): FileKeyStore {
+    const store = new FileKeyStore(opts);
     store.apply(store.readFile());
     const interval = opts.watchIntervalMs ?? 1000;
     if (interval > 0) {

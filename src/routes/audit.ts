@@ -1,14 +1,17 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AuditLog } from '../audit/log.js';
-import { auditPageSchema, auditQuerySchema, decodeAuditCursor, encodeAuditCursor } from '../audit/schema.js';
-import type { AuditContext, AuditReason } from '../audit/types.js';
+import { auditPageSchema, auditQuerySchema } from '../audit/schema.js';
+import { AuditCursorError, type AuditContext, type AuditReason, type AuditStore } from '../audit/types.js';
 import { HttpProblem, problemSchema } from '../http/problem.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** The audit log of resume views (DATA_DIR/audit.sqlite), opened by this plugin and closed with the app. */
-    audit: AuditLog;
+    /**
+     * The audit log of resume views: `deps.audit` when given (Elasticsearch: every replica's views), else
+     * DATA_DIR/audit.sqlite opened by this plugin; closed with the app.
+     */
+    audit: AuditStore;
   }
 }
 
@@ -17,12 +20,12 @@ declare module 'fastify' {
  * resumes is recorded (recruiter, admin, and an employer looking at its vacancy's candidates). When the record
  * cannot be written the request fails with 503: no resume is shown unaudited.
  */
-export function recordResumeViews(req: FastifyRequest, reason: AuditReason, context: AuditContext, resumeIds: readonly string[]): void {
+export async function recordResumeViews(req: FastifyRequest, reason: AuditReason, context: AuditContext, resumeIds: readonly string[]): Promise<void> {
   const p = req.principal;
   // A seeker reading their own resume is not someone else viewing it.
   if (!p || !resumeIds.length || p.role === 'seeker') return;
   try {
-    req.server.audit.recordViews({ at: new Date(), keyId: p.keyId, role: p.role, requestId: String(req.id), reason, context }, resumeIds);
+    await req.server.audit.recordViews({ at: new Date(), keyId: p.keyId, role: p.role, requestId: String(req.id), reason, context }, resumeIds);
   } catch (err) {
     req.log.error({ err: (err as Error).message, code: (err as { code?: string }).code }, 'audit record not written; nothing shown');
     throw new HttpProblem(503, 'the view could not be recorded in the audit log, so nothing is shown; retry shortly');
@@ -31,7 +34,7 @@ export function recordResumeViews(req: FastifyRequest, reason: AuditReason, cont
 
 /** GET /v1/audit (admin): who saw which resume, when and why. Also opens the audit log for the resume routes. */
 const auditRoutes: FastifyPluginAsyncZod = async (app) => {
-  const log = AuditLog.open(app.deps.config.DATA_DIR);
+  const log: AuditStore = app.deps.audit ?? AuditLog.open(app.deps.config.DATA_DIR);
   app.decorate('audit', log);
   app.addHook('onClose', async () => log.close());
 
@@ -46,20 +49,19 @@ const auditRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (req) => {
     const { cursor, from, to, ...filters } = req.query;
-    const beforeSeq = cursor === undefined ? undefined : decodeAuditCursor(cursor);
-    if (cursor !== undefined && beforeSeq === undefined) {
-      throw new HttpProblem(400, 'cursor is not one this API gave out', [{ field: 'cursor', location: 'query', reason: 'not a nextCursor of GET /v1/audit' }]);
-    }
     const fromDate = from === undefined ? undefined : new Date(from);
     const toDate = to === undefined ? undefined : new Date(to);
     if (fromDate && toDate && fromDate > toDate) {
       throw new HttpProblem(400, 'from is after to', [{ field: 'from', location: 'query', reason: 'must not be after to' }]);
     }
-    const page = app.audit.list({ ...filters, ...(fromDate ? { from: fromDate } : {}), ...(toDate ? { to: toDate } : {}), ...(beforeSeq !== undefined ? { beforeSeq } : {}) });
-    return {
-      records: page.records.map(({ seq: _seq, ...r }) => r),
-      ...(page.nextSeq !== undefined ? { nextCursor: encodeAuditCursor(page.nextSeq) } : {}),
-    };
+    try {
+      return await app.audit.page({ ...filters, ...(fromDate ? { from: fromDate } : {}), ...(toDate ? { to: toDate } : {}), ...(cursor !== undefined ? { cursor } : {}) });
+    } catch (err) {
+      if (err instanceof AuditCursorError) {
+        throw new HttpProblem(400, 'cursor is not one this API gave out', [{ field: 'cursor', location: 'query', reason: 'not a nextCursor of GET /v1/audit' }]);
+      }
+      throw err;
+    }
   });
 };
 // The audit log is shared with the resume and match routes: decorate the root instance, not an encapsulated child.

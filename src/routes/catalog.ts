@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { CatalogRejected, GapsNotReady } from '../catalog/service.js';
+import { CatalogRejected } from '../catalog/service.js';
 import { CATALOG_KINDS, catalogEntrySchema, catalogSchema } from '../catalog/schema.js';
 import { ANY_ROLE, STAFF } from '../http/auth.js';
 import { problemSchema } from '../http/problem.js';
@@ -22,8 +22,11 @@ const versionInfo = z.object({
 });
 const relinkSchema = z.object({
   state: z.enum(['idle', 'running', 'done', 'failed']), revision: z.number().int().nullable(), done: z.number().int(), total: z.number().int(),
-  written: z.number().int(), skipped: z.number().int(), startedAt: z.string().nullable(), finishedAt: z.string().nullable(), error: z.string().optional(),
-}).meta({ description: 'The background re-link of every vacancy and resume after a catalog change' });
+  written: z.number().int(), skipped: z.number().int(), startedAt: z.string().nullable(), finishedAt: z.string().nullable(),
+  holder: z.string().nullable().meta({ description: 'The replica running the re-link (its lease owner id), null when none does' }),
+  updatedAt: z.string().nullable().meta({ description: 'When the progress was last stored (after every page); the same on every replica' }),
+  error: z.string().optional(),
+}).meta({ description: 'The background re-link of every vacancy and resume after a catalog change: run once across replicas under a lease, its progress stored in the lease, so every replica shows the same; another replica resumes it when its holder dies' });
 
 const gapRow = z.object({
   entryId: z.string(), kind: z.enum(CATALOG_KINDS), industry: z.string(), subIndustry: z.string().optional(), occupation: z.string(),
@@ -84,25 +87,20 @@ const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { roles: STAFF },
     schema: {
       tags: ['catalog'], summary: 'Supply and demand per catalog entry (recruiters, employment-bureau staff)',
-      description: 'Per entry: published vacancies linked and their headcount, resumes linked, the ratio, and the skills most often missing among near-miss candidates. Computed by walking every vacancy and resume (about 3 s per 100,000 documents on the embedded store): the first request after start-up or a catalog change waits for it, up to 10 s (longer, as at a million documents: 503 with Retry-After and the progress of the walk); later ones get the last report at once (`computedAt`), and when the data changed since, or it is older than 10 minutes, a new one is computed in the background (`refreshing: true`) for the next request.',
+      description: 'Per entry: published vacancies linked and their headcount, resumes linked, the ratio, and the skills most often missing among near-miss candidates. Answered by aggregations over keyword fields stored on each document at link time (linked entries, near-miss entries, missing skills), on every request and on every replica alike: no walk, no cache. While a re-link runs (`relinking`), documents not yet re-linked count with their previous links.',
       querystring: filterQuery,
       response: {
         200: z.object({
           revision: z.number().int(), version: z.string(), computedAt: z.string(), relinking: z.boolean(),
-          refreshing: z.boolean().meta({ description: 'A newer report is being computed in the background' }),
-          scanned: z.object({ vacancies: z.number().int(), resumes: z.number().int(), ms: z.number() }), entries: z.array(gapRow),
+          scanned: z.object({ vacancies: z.number().int(), resumes: z.number().int(), ms: z.number() })
+            .meta({ description: 'Published vacancies and resumes counted, and the milliseconds the aggregations took' }),
+          entries: z.array(gapRow),
         }),
         400: problemSchema,
       },
     },
   }, async (req) => {
-    let report;
-    try {
-      report = await catalog.gaps();
-    } catch (err) {
-      if (err instanceof GapsNotReady) throw new NotReady(err.message, { extra: { progress: err.progress } });
-      throw err;
-    }
+    const report = await catalog.gaps();
     return { ...report, relinking: catalog.versions().relink.state === 'running', entries: report.entries.filter(matches(req.query)) };
   });
 };

@@ -77,7 +77,8 @@ const complianceRoutes: FastifyPluginAsyncZod<ComplianceRoutesOptions> = async (
     },
   }, async (req) => {
     try {
-      const r = holder.reload();
+      // With Elasticsearch the new version is published to every replica (src/compliance/es-rulebooks.ts).
+      const r = await (app.deps?.rulebooks?.reload() ?? holder.reload());
       req.log.info({ version: r.version, previousVersion: r.previousVersion }, 'compliance rulebook reloaded');
       return r;
     } catch (err) {

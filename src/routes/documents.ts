@@ -2,14 +2,14 @@ import type { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idSchema } from '../domain/common.js';
-import { engineFault } from '../engine/faults.js';
-import type { Kind } from '../engine/types.js';
+import type { IndexDoc, Kind } from '../engine/types.js';
 import type { Principal, Role } from '../http/auth.js';
 import { HttpProblem, problemSchema } from '../http/problem.js';
-import { lineError, prepareLine, writeBatch, type BulkItem, type KindSpec } from '../indexing/service.js';
-import type { IndexDoc } from '../engine/types.js';
+import { lineError, type BulkItem, type KindSpec, type WriteSteps } from '../indexing/service.js';
+import type { Resume } from '../domain/resume.js';
+import type { Vacancy } from '../domain/vacancy.js';
 import { ndjsonLines } from '../indexing/ndjson.js';
-import { storedIndexDoc } from '../indexing/documents.js';
+import { engineFault } from '../engine/faults.js';
 import { recordResumeViews } from './audit.js';
 
 /** How one kind of document is exposed over HTTP: who may write and read it, and how it is shown. */
@@ -55,7 +55,18 @@ export function documentRoutes<Doc extends { id: string }>(o: DocumentRouteOptio
   const params = z.object({ id: idSchema });
   return async (app) => {
     const { engine, config } = app.deps;
+    const pipeline = app.deps.catalog.pipeline;
     const load = async (id: string) => (await engine.get(o.kind, id)) as Doc | null;
+    /** The route's steps of the write pipeline: authorise (this principal, the stored document too) and screen. */
+    const steps = (principal: Principal, existing?: Doc | null): WriteSteps<Vacancy | Resume> => ({
+      authorise: (d) => (existing && o.refuseWrite(principal, existing)) || o.refuseWrite(principal, d as unknown as Doc),
+      ...(o.admit ? {
+        screen: (d: Vacancy | Resume, now: Date) => {
+          const verdict = o.admit!(d as unknown as Doc, now);
+          return 'doc' in verdict ? { doc: verdict.doc as unknown as Vacancy | Resume } : { status: verdict.status, field: verdict.field, reason: verdict.message, ...(verdict.extra ? { extra: verdict.extra } : {}) };
+        },
+      } : {}),
+    });
 
     app.put(`${o.path}/:id`, {
       config: { roles: o.writeRoles },
@@ -70,21 +81,20 @@ export function documentRoutes<Doc extends { id: string }>(o: DocumentRouteOptio
         throw new HttpProblem(400, `body id "${req.body.id}" differs from the path id "${id}"`, [{ field: 'id', location: 'body', reason: 'must match the path' }]);
       }
       const now = new Date();
-      let doc = spec.build(id, req.body, now);
-      const existing = await load(id);
-      const refusal = (existing && o.refuseWrite(req.principal!, existing)) || o.refuseWrite(req.principal!, doc);
-      if (refusal) throw new HttpProblem(403, refusal);
-      if (o.admit) {
-        const verdict = o.admit(doc, now);
-        if (!('doc' in verdict)) throw new HttpProblem(verdict.status, verdict.message, [{ field: verdict.field, location: 'body', reason: verdict.message }], verdict.extra);
-        doc = verdict.doc;
+      // validate (the body schema) → authorise → screen → link → analyse → write.
+      const doc = spec.build(id, req.body, now) as unknown as Vacancy | Resume;
+      const out = await pipeline.writeOne(o.kind, doc, now, steps(req.principal!, await load(id)));
+      if (!out.ok) {
+        const r = out.refusal;
+        if (r.status === 403) throw new HttpProblem(403, r.reason);
+        throw new HttpProblem(r.status, r.reason, [{ field: r.field, location: 'body', reason: r.reason }], r.extra);
       }
-      const [res] = await engine.upsert(o.kind, [spec.analyse(doc)]);
-      if (res?.result === 'error') throw new HttpProblem(400, res.error.reason, [{ field: res.error.field, location: 'body', reason: res.error.reason }]);
+      const res = out.result;
+      if (res.result === 'error') throw new HttpProblem(400, res.error.reason, [{ field: res.error.field, location: 'body', reason: res.error.reason }]);
       // Subscriptions see the stored document; an error here answers the PUT with it, and a retry is idempotent.
-      if (o.afterWrite) await o.afterWrite([storedIndexDoc(o.kind, spec.analyse(doc), res?.source)]);
+      if (o.afterWrite) await o.afterWrite([out.stored]);
       // The stored document: with its server-computed fields (catalog links, inferred occupation), as GET shows it.
-      return reply.code(res?.result === 'created' ? 201 : 200).send((res?.source ?? doc) as never);
+      return reply.code(res.result === 'created' ? 201 : 200).send((res.source ?? doc) as never);
     });
 
     app.get(`${o.path}/:id`, {
@@ -94,7 +104,7 @@ export function documentRoutes<Doc extends { id: string }>(o: DocumentRouteOptio
       const doc = await load(req.params.id);
       const shown = doc && o.present(req.principal!, doc);
       if (!shown) throw new HttpProblem(404, `no ${o.noun} with id "${req.params.id}"`);
-      if (o.audited) recordResumeViews(req, 'direct', { route: `${o.path}/:id` }, [shown.id]);
+      if (o.audited) await recordResumeViews(req, 'direct', { route: `${o.path}/:id` }, [shown.id]);
       return shown as never;
     });
 
@@ -127,48 +137,37 @@ export function documentRoutes<Doc extends { id: string }>(o: DocumentRouteOptio
       const principal = req.principal!;
       const items: BulkItem[] = [];
       let rejected = 0;
-      let batch: Array<{ line: number; doc: IndexDoc }> = [];
+      let batch: Array<{ line: number; value: unknown }> = [];
       let engineError: unknown;
+      const now = new Date();
+      const lineSteps = steps(principal);
       const flush = async () => {
         const current = batch;
         batch = [];
-        const toNotify: IndexDoc[] = [];
-        try {
-          const written = await writeBatch(engine, o.kind, current, (stored) => { toNotify.push(...stored); });
-          if (o.afterWrite && toNotify.length) {
-            try {
-              await o.afterWrite(toNotify);
-            } catch (err) {
-              // Stored, but the subscriptions were not told: the lines say so, and sending them again is safe.
-              req.log.error({ err: (err as Error).message }, 'bulk batch: subscriptions not matched');
-              const fault = engineFault(err as Error);
-              for (let i = 0; i < written.length; i++) {
-                const w = written[i]!;
-                if (w.result !== 'error') written[i] = lineError(w.line, '(subscriptions)', `stored, but subscriptions were not matched (${fault?.detail ?? 'alert store error'}): send the line again`, w.id);
-              }
+        const out = await pipeline.writeLines(o.kind, current, now, lineSteps);
+        if (out.engineError) {
+          engineError ??= out.engineError;
+          req.log.error({ err: (out.engineError as Error).message }, 'bulk batch failed');
+        }
+        if (o.afterWrite && out.stored.length) {
+          try {
+            await o.afterWrite(out.stored);
+          } catch (err) {
+            // Stored, but the subscriptions were not told: the lines say so, and sending them again is safe.
+            req.log.error({ err: (err as Error).message }, 'bulk batch: subscriptions not matched');
+            const fault = engineFault(err as Error);
+            for (let i = 0; i < out.items.length; i++) {
+              const w = out.items[i]!;
+              if (w.result !== 'error') out.items[i] = lineError(w.line, '(subscriptions)', `stored, but subscriptions were not matched (${fault?.detail ?? 'alert store error'}): send the line again`, w.id);
             }
           }
-          items.push(...written);
-        } catch (err) {
-          const fault = engineFault(err as Error);
-          if (fault) engineError ??= err;
-          req.log.error({ err: (err as Error).message }, 'bulk batch failed');
-          for (const b of current) items.push(lineError(b.line, '(engine)', `not written: ${fault?.detail ?? 'engine error'}`, b.doc.id));
         }
+        rejected += out.rejected;
+        items.push(...out.items);
       };
-      const now = new Date();
       for await (const entry of ndjsonLines(req.body as Readable)) {
         if ('error' in entry) { items.push(lineError(entry.line, '(line)', entry.error)); rejected++; continue; }
-        const prepared = prepareLine(o.kind, entry.line, entry.value, now, (d) => {
-          const doc = d as unknown as Doc;
-          const refusal = o.refuseWrite(principal, doc);
-          if (refusal) return { field: 'employer.id', reason: refusal };
-          if (!o.admit) return { doc: d };
-          const verdict = o.admit(doc, now);
-          return 'doc' in verdict ? { doc: verdict.doc as unknown as typeof d } : { field: verdict.field, reason: verdict.message };
-        });
-        if (!prepared.ok) { items.push(prepared.item); rejected++; continue; }
-        batch.push(prepared);
+        batch.push({ line: entry.line, value: entry.value });
         if (batch.length >= BULK_BATCH) await flush();
       }
       await flush();

@@ -9,27 +9,30 @@ const healthRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/readyz', {
     schema: {
-      tags: ['health'], summary: 'Ready for traffic: booted, not shutting down, and our own indices reachable and writable', security: [],
-      description: '503 with Retry-After while the process boots (`starting`), from SIGTERM on (`shutting down`, before the listener closes), and while the engine is unreachable, red or write-blocked. Only this service\'s indices are checked, not the health of the whole cluster.',
+      tags: ['health'], summary: 'Ready for traffic: booted, not shutting down, our own indices reachable and writable, the shared state fresh', security: [],
+      description: '503 with Retry-After while the process boots (`starting`), from SIGTERM on (`shutting down`, before the listener closes), while the engine is unreachable, red or write-blocked, and while this replica cannot learn of changes made through the others (its last successful poll of the shared state or the catalog older than `STATE_STALE_MS`). Only this service\'s indices are checked, not the health of the whole cluster.',
       response: { 200: z.object({ status: z.literal('ready'), engine: z.string() }), 503: problemSchema },
     },
   }, async (req, reply) => {
     const { engine, lifecycle } = app.deps;
-    const notReady = lifecycle.notReadyReason();
-    if (notReady) {
-      return reply.code(503).header('retry-after', '5').type('application/problem+json').send({
-        type: 'about:blank', title: 'Service Unavailable', status: 503, detail: notReady,
-      });
-    }
+    const notReady = (detail: string) => reply.code(503).header('retry-after', '5').type('application/problem+json').send({
+      type: 'about:blank', title: 'Service Unavailable', status: 503, detail,
+    });
+    const phase = lifecycle.notReadyReason();
+    if (phase) return notReady(phase);
     try {
       await engine.checkReady();
-      return { status: 'ready' as const, engine: engine.name };
     } catch (err) {
       req.log.warn({ err: (err as Error).message }, 'engine not ready');
-      return reply.code(503).header('retry-after', '5').type('application/problem+json').send({
-        type: 'about:blank', title: 'Service Unavailable', status: 503, detail: `the ${engine.name} engine is not ready: ${(err as Error).message}`,
-      });
+      return notReady(`the ${engine.name} engine is not ready: ${(err as Error).message}`);
     }
+    // Every other part of the app (shared-state poll, catalog poll) registers its check in app.readiness.
+    const why = await app.readiness.notReadyReason();
+    if (why) {
+      req.log.warn({ reason: why }, 'replica not ready');
+      return notReady(`this replica is not ready: ${why}`);
+    }
+    return { status: 'ready' as const, engine: engine.name };
   });
 };
 

@@ -50,7 +50,7 @@ const keyRoutes: FastifyPluginAsyncZod = async (app) => {
       tags: ['keys'], summary: 'List API keys (admin): ids, roles, owners, labels and dates, never a key or its hash',
       response: { 200: z.object({ keys: z.array(keyInfo) }) },
     },
-  }, async () => ({ keys: keys.list() }));
+  }, async () => ({ keys: await keys.list() }));
 
   app.delete('/v1/keys/:id', {
     config: { roles: ['admin'] },

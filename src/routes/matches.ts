@@ -50,7 +50,7 @@ const matchRoutes: FastifyPluginAsyncZod = async (app) => {
     if (!vacancy) throw new HttpProblem(404, `no vacancy with id "${req.params.id}"`);
     if (p.role === 'employer' && vacancy.employer.id !== p.employerId) throw new HttpProblem(403, `this key may read only the candidates of vacancies of employer ${p.employerId}`);
     const r = await run(() => recommendResumes(context(), vacancy, req.query));
-    recordResumeViews(req, 'match', { route: '/v1/vacancies/:id/matches', vacancyId: vacancy.id }, r.matches.map((m) => m.doc.id));
+    await recordResumeViews(req, 'match', { route: '/v1/vacancies/:id/matches', vacancyId: vacancy.id }, r.matches.map((m) => m.doc.id));
     return { ...r, matches: r.matches.map(({ doc, ...m }) => ({ ...m, resume: redactResume(doc, { dropProtected: true }) })) };
   });
 };

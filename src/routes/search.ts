@@ -19,7 +19,7 @@ export function searchRoute(o: { kind: Kind; path: string; roles: readonly Role[
       if (o.audited) {
         const given = new URLSearchParams(req.url.split('?')[1] ?? '');
         const params = Object.keys(req.query).filter((k) => given.has(k));
-        recordResumeViews(req, 'search', { route: o.path, params, ...(req.query.cursor ? {} : { page: req.query.page }) }, result.hits.map((h) => h.id));
+        await recordResumeViews(req, 'search', { route: o.path, params, ...(req.query.cursor ? {} : { page: req.query.page }) }, result.hits.map((h) => h.id));
       }
       return result as never;
     });

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedCatalog } from '../../src/catalog/load.js';
 import type { CatalogInput } from '../../src/catalog/schema.js';
 import { CatalogStore } from '../../src/catalog/store.js';
+import { ElasticsearchCatalogRepository } from '../../src/catalog/repository-es.js';
+import { ElasticsearchEngine } from '../../src/engine/elasticsearch/engine.js';
 import type { Vacancy } from '../../src/domain/vacancy.js';
 import { enginesUnderTest } from '../support/engines.js';
 import { appFor, auth, KEYS, sharedScreener } from '../support/app.js';
@@ -110,8 +112,12 @@ describe.each(enginesUnderTest())('catalog API on $name', ({ make }) => {
     expect(row.demand.vacancies).toBeGreaterThanOrEqual(couriers.length);
     expect(row.supply.resumes).toBeGreaterThan(0);
 
-    // Durable: the store reopened from disk has both versions and knows everything is linked with revision 2.
-    const reopened = await CatalogStore.open(`${app.deps.config.DATA_DIR}/catalog`, seedCatalog());
+    // Durable: the store reopened (from disk, or the shared index on Elasticsearch) has both versions and knows
+    // everything is linked with revision 2.
+    const engine = app.deps.catalog.engine;
+    const reopened = engine instanceof ElasticsearchEngine
+      ? await ElasticsearchCatalogRepository.open(engine, seedCatalog())
+      : await CatalogStore.open(`${app.deps.config.DATA_DIR}/catalog`, seedCatalog());
     expect(reopened.list().map((v) => v.revision)).toEqual([1, 2]);
     expect(reopened.current().catalog.version).toBe('2026.1-test');
     expect(reopened.linkedRevision).toBe(2);
@@ -135,53 +141,47 @@ describe.each(enginesUnderTest())('catalog API on $name', ({ make }) => {
     expect(gaps.entries.some((e: Json) => e.missingSkills.length > 0)).toBe(true);
     const filtered = await get(`/v1/catalog/gaps?industry=${encodeURIComponent('集成电路')}`);
     expect(filtered.entries.every((e: Json) => e.industry === '集成电路')).toBe(true);
-    expect((await get('/v1/catalog/gaps')).computedAt).toBe(gaps.computedAt);
+    // Aggregations: the same figures on every request.
+    expect((await get('/v1/catalog/gaps')).entries).toEqual(gaps.entries);
   });
 
-  it('answers the last report at once after a write and refreshes it in the background', async () => {
+  it('counts a write in the very next report (aggregations, no cached walk)', async () => {
     const before = await get('/v1/catalog/gaps');
     const courier = (n: Json) => n.entries.find((e: Json) => e.entryId === 'logistics-courier');
     const written = generateVacancies(2000).find((v) => v.title === '快递员')!;
     const res = await app.inject({ method: 'PUT', url: '/v1/vacancies/v-gaps-refresh', headers: auth(KEYS.admin), payload: { ...written, id: 'v-gaps-refresh', headcount: 7, status: 'published' } });
     expect(res.statusCode, res.body).toBeLessThan(300);
-
-    const stale = await get('/v1/catalog/gaps');
-    expect(stale).toMatchObject({ computedAt: before.computedAt, refreshing: true });
-    let fresh = stale;
-    for (let i = 0; i < 200 && fresh.computedAt === before.computedAt; i++) {
-      await new Promise((r) => setTimeout(r, 50));
-      fresh = await get('/v1/catalog/gaps');
-    }
-    expect(fresh.computedAt).not.toBe(before.computedAt);
-    expect(fresh.refreshing).toBe(false);
-    expect(courier(fresh).demand).toEqual({ vacancies: courier(before).demand.vacancies + 1, headcount: courier(before).demand.headcount + 7 });
+    const after = await get('/v1/catalog/gaps');
+    expect(courier(after).demand).toEqual({ vacancies: courier(before).demand.vacancies + 1, headcount: courier(before).demand.headcount + 7 });
+    expect(after.scanned.vacancies).toBe(before.scanned.vacancies + 1);
   });
 });
 
-describe('the gap report while it is being computed', () => {
-  it('answers 503 with Retry-After and the progress of the walk, then the report', async () => {
-    const { makeEmbedded } = await import('../support/engines.js');
-    const { engine, cleanup } = await makeEmbedded();
-    const app = await appFor(engine, {}, { gapsWaitMs: 0 });
+describe.each(enginesUnderTest())('the gap report from aggregations on $name', ({ make }) => {
+  it('answers at once from the link-time keyword fields, the same as counting the stored links', async () => {
+    const { engine, cleanup } = await make();
+    const app = await appFor(engine);
     try {
-      await seedDemoData(app.deps.engine, sharedScreener().screener, { vacancies: 300, resumes: 300 }, { progress: false });
-      const first = await app.inject({ method: 'GET', url: '/v1/catalog/gaps', headers: auth(KEYS.recruiter) });
-      expect(first.statusCode).toBe(503);
-      expect(first.headers['retry-after']).toBe('5');
-      expect(first.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect(first.json()).toMatchObject({ status: 503, detail: expect.stringContaining('being computed'), progress: { walked: expect.any(Number), total: expect.any(Number) } });
-      let res = first;
-      for (let i = 0; i < 200 && res.statusCode === 503; i++) {
-        await new Promise((r) => setTimeout(r, 25));
-        res = await app.inject({ method: 'GET', url: '/v1/catalog/gaps', headers: auth(KEYS.recruiter) });
-      }
+      await seedDemoData(app.deps.engine, app.deps.catalog.pipeline, sharedScreener().screener, { vacancies: 300, resumes: 300 }, { progress: false });
+      const res = await app.inject({ method: 'GET', url: '/v1/catalog/gaps', headers: auth(KEYS.recruiter) });
       expect(res.statusCode).toBe(200);
-      expect(res.json()).toMatchObject({ scanned: { resumes: 300 }, refreshing: false });
+      const report = res.json();
+      expect(report).toMatchObject({ scanned: { resumes: 300 }, relinking: false });
+      // The same figures by reading every document's stored links (what the report used to walk).
+      const resumes = (await app.deps.engine.search('resume', { filters: [], sort: 'newest', from: 0, size: 1000 })).hits.map((h) => h.source as Json);
+      const vacancies = (await app.deps.engine.search('vacancy', { filters: [{ kind: 'terms', field: 'status', values: ['published'] }], sort: 'newest', from: 0, size: 1000 })).hits.map((h) => h.source as Json);
+      for (const row of report.entries.slice(0, 20)) {
+        const linked = resumes.filter((r) => (r.catalogLinks ?? []).some((l: Json) => l.entryId === row.entryId)).length;
+        const near = resumes.filter((r) => (r.catalogNear ?? []).some((l: Json) => l.entryId === row.entryId)).length;
+        const demand = vacancies.filter((v) => (v.catalogLinks ?? []).some((l: Json) => l.entryId === row.entryId));
+        expect(row.supply).toEqual({ resumes: linked, nearMiss: near });
+        expect(row.demand).toEqual({ vacancies: demand.length, headcount: demand.reduce((n, v) => n + (v.headcount ?? 1), 0) });
+      }
     } finally {
       await app.close();
       await cleanup();
     }
-  });
+  }, 120_000);
 });
 
 describe.each(enginesUnderTest())('linking at index time on $name', ({ make }) => {

@@ -19,7 +19,11 @@ describe('engine faults are 503/507 problem documents, never 500', () => {
     const engine = new ElasticsearchEngine({ url: `http://127.0.0.1:${port}`, prefix: 'zzh-down', timeoutMs: 1000 });
     const app = await appFor(engine);
     try {
+      // The boot does not crash either: the catalog is read by the poll once Elasticsearch answers.
+      await expect(app.deps.catalog.startup()).resolves.toBeUndefined();
       for (const req of [
+        { method: 'GET' as const, url: '/v1/catalog/versions', headers: auth(KEYS.admin) },
+        { method: 'GET' as const, url: '/v1/catalog/gaps', headers: auth(KEYS.admin) },
         { method: 'GET' as const, url: '/v1/vacancies/search?q=java', headers: auth(KEYS.public) },
         { method: 'GET' as const, url: '/v1/vacancies/v-1', headers: auth(KEYS.public) },
         { method: 'GET' as const, url: '/readyz' },

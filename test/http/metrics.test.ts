@@ -1,4 +1,9 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { EmbeddedCatalogRepository } from '../../src/catalog/repository.js';
+import { seedCatalog } from '../../src/catalog/load.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ElasticsearchEngine } from '../../src/engine/elasticsearch/engine.js';
 import { appFor, auth, KEYS, useEmbeddedApp } from '../support/app.js';
@@ -73,7 +78,10 @@ describe('engine, bulk and rate-limit metrics', () => {
 
   it('counts bulk lines the engine could not write as failed, and engine errors', async () => {
     const engine = new ElasticsearchEngine({ url: `http://127.0.0.1:${await freePort()}`, prefix: 'zzh-metrics-down', timeoutMs: 1000 });
-    const down = await appFor(engine);
+    // The catalog is readable (kept in files here), so the lines reach the engine, which cannot be reached. (With the
+    // shared catalog unreadable too, the lines fail before the engine: test/http/engine-faults.test.ts.)
+    const dir = mkdtempSync(join(tmpdir(), 'zzh-metrics-'));
+    const down = await appFor(engine, {}, { repository: await EmbeddedCatalogRepository.open(dir, seedCatalog()) });
     try {
       const payload = [{ ...VACANCIES[0], id: 'v-f-1' }, { ...VACANCIES[2], id: 'v-f-2' }].map((d) => JSON.stringify(d)).join('\n');
       const res = await down.inject({ method: 'POST', url: '/v1/vacancies/_bulk', headers: ndjson(), payload });
@@ -85,6 +93,7 @@ describe('engine, bulk and rate-limit metrics', () => {
     } finally {
       await down.close();
       await engine.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 

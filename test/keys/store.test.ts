@@ -3,17 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { hashKey } from '../../src/keys/hash.js';
-import { KEYS_FILE, KeyStore, ownerProblem } from '../../src/keys/store.js';
+import { FileKeyStore, KEYS_FILE, KeyStore, ownerProblem } from '../../src/keys/store.js';
 
 const API_KEYS = 'boot-public:public,boot-admin:admin,boot-employer:employer:e-0001';
 const dirs: string[] = [];
-const stores: KeyStore[] = [];
+const stores: FileKeyStore[] = [];
 function tempDir(): string {
   const d = mkdtempSync(join(tmpdir(), 'zzh-keys-'));
   dirs.push(d);
   return d;
 }
-function open(dataDir: string, watchIntervalMs = 0): KeyStore {
+function open(dataDir: string, watchIntervalMs = 0): FileKeyStore {
   const s = KeyStore.open({ dataDir, apiKeys: API_KEYS, watchIntervalMs });
   stores.push(s);
   return s;

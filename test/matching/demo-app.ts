@@ -10,7 +10,7 @@ export const DEMO_NOW = new Date(DEFAULT_REFERENCE_DATE);
 /** An app over `engine` with the first demo vacancies and resumes written through it (so they are linked). */
 export async function demoApp(engine: Engine, counts: { vacancies: number; resumes: number }): Promise<FastifyInstance> {
   const app = await appFor(engine, {}, { now: DEMO_NOW });
-  await seedDemoData(app.deps.engine, sharedScreener().screener, counts, { progress: false });
+  await seedDemoData(app.deps.engine, app.deps.catalog.pipeline, sharedScreener().screener, counts, { progress: false });
   return app;
 }
 

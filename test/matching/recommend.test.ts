@@ -2,7 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateResumes, generateVacancies } from '../../src/demo/index.js';
 import { PROTECTED_FIELDS } from '../../src/domain/resume.js';
-import { prepareLine, writeBatch } from '../../src/indexing/service.js';
 import { haversineKm } from '../../src/engine/geo.js';
 import { enginesUnderTest } from '../support/engines.js';
 import { KEYS } from '../support/app.js';
@@ -113,11 +112,9 @@ describe.each(enginesUnderTest())('recommendations on $name', ({ make }) => {
     const lines = generateResumes(N).map((r, i) => {
       const changed: Record<string, unknown> = { ...r };
       for (const f of PROTECTED_FIELDS) changed[f] = flip[f]!(changed);
-      const p = prepareLine('resume', i + 1, changed, now);
-      if (!p.ok) throw new Error(JSON.stringify(p.item));
-      return p;
+      return { line: i + 1, value: changed };
     });
-    expect((await writeBatch(app.deps.engine, 'resume', lines)).every((x) => x.result !== 'error')).toBe(true);
+    expect((await app.deps.catalog.pipeline.writeLines('resume', lines, now)).items.every((x) => x.result !== 'error')).toBe(true);
     const after = [...await Promise.all(sampleR.map(async (id) => view((await forResume(id)).body))), ...await Promise.all(sampleV.map(async (id) => view((await forVacancy(id)).body)))];
     expect(after).toEqual(before);
   }, 120_000);

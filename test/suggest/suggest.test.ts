@@ -26,7 +26,7 @@ describe.each(enginesUnderTest())('suggestions: $name', ({ make }) => {
     ({ engine, cleanup } = await make());
     app = await appFor(engine, { SUGGEST_REFRESH_MS: '0' });
     // Written through the app's engine: the index follows each write as it happens.
-    await seedDemoData(app.deps.engine, sharedScreener().screener, { vacancies: DEMO, resumes: 0 }, { progress: false });
+    await seedDemoData(app.deps.engine, app.deps.catalog.pipeline, sharedScreener().screener, { vacancies: DEMO, resumes: 0 }, { progress: false });
   }, 180_000);
   afterAll(async () => {
     await app?.close();

@@ -8,6 +8,7 @@ import { loadConfig } from '../../src/config.js';
 import type { Engine } from '../../src/engine/types.js';
 import { ScreenerHolder } from '../../src/compliance/index.js';
 import { CatalogService } from '../../src/catalog/service.js';
+import type { CatalogRepository } from '../../src/catalog/repository.js';
 import { createClassifier, type Classifier } from '../../src/occupations/classifier.js';
 import { loadTaxonomy } from '../../src/occupations/taxonomy.js';
 
@@ -39,8 +40,8 @@ export interface AppOptions {
    * default: documents a test indexed straight into the engine stay as they were written.
    */
   relinkAtStartup?: boolean;
-  /** CatalogServiceOptions.gapsWaitMs. */
-  gapsWaitMs?: number;
+  /** Where the catalog versions live (default: DATA_DIR files, or `<prefix>-catalog` on Elasticsearch). */
+  repository?: CatalogRepository;
 }
 
 /**
@@ -51,7 +52,7 @@ export async function appFor(engine: Engine, env: Record<string, string> = {}, o
   const own = env.DATA_DIR ? undefined : mkdtempSync(join(tmpdir(), 'zzh-app-'));
   const config = loadConfig({ API_KEYS, LOG_LEVEL: 'silent', SEED_DEMO: 'false', ...(own ? { DATA_DIR: own } : {}), ...env });
   const classifier = sharedClassifier(config.OCCUPATIONS_FILE);
-  const catalog = await CatalogService.open({ dataDir: config.DATA_DIR, engine, classifier, ...(opts.gapsWaitMs !== undefined ? { gapsWaitMs: opts.gapsWaitMs } : {}) });
+  const catalog = await CatalogService.open({ dataDir: config.DATA_DIR, engine, classifier, ...(opts.repository ? { repository: opts.repository } : {}) });
   const app = await buildApp({ config, engine, screener: sharedScreener(), catalog, classifier, ...(opts.now ? { now: () => opts.now! } : {}) });
   if (own) app.addHook('onClose', async () => rmSync(own, { recursive: true, force: true }));
   if (opts.relinkAtStartup) {

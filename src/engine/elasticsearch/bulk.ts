@@ -41,6 +41,9 @@ export class EngineUnavailableError extends Error {
   override readonly name = 'EngineUnavailableError';
 }
 
+/** Overloaded or unavailable, or write-blocked for a moment (the catch-up step of an index migration). */
+const transient = (item: BulkItemAnswer) => TRANSIENT_STATUSES.includes(item.status) || item.error?.type === 'cluster_block_exception';
+
 export async function bulkIndex(client: Client, index: string, docs: BulkDoc[], o: BulkOptions): Promise<WriteResult[]> {
   const results: Array<WriteResult | undefined> = new Array(docs.length);
   const lines = docs.map((d) => [JSON.stringify({ index: { _index: index, _id: d.id } }), JSON.stringify(d.body)] as const);
@@ -79,9 +82,9 @@ export async function bulkIndex(client: Client, index: string, docs: BulkDoc[], 
         const id = docs[i]!.id;
         if (item && item.status < 300) {
           results[i] = { id, result: item.result === 'created' ? 'created' : 'updated' };
-        } else if (item && TRANSIENT_STATUSES.includes(item.status) && attempt < o.maxRetries) {
+        } else if (item && transient(item) && attempt < o.maxRetries) {
           retry.push(i);
-        } else if (item && TRANSIENT_STATUSES.includes(item.status)) {
+        } else if (item && transient(item)) {
           refused++;
           results[i] = { id, result: 'error', error: engineError(`not written: the search engine refused it with status ${item.status} (${item.error?.type ?? 'overloaded'}) after ${o.maxRetries} retries; retry this document`) };
         } else {

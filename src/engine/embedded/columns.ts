@@ -6,7 +6,7 @@ import { NUMBER_FIELDS } from '../types.js';
  * the keyword values used for filters and facets (interned as small integers). Text and the documents themselves
  * stay on disk. Rebuilt from SQLite at startup, updated after each committed write.
  */
-export const COLUMN_KEYWORDS: readonly KeywordField[] = ['status', 'district', 'industry', 'occupation', 'employmentType', 'tag', 'employerId', 'compliance', 'education', 'salaryBand', 'catalog'];
+export const COLUMN_KEYWORDS: readonly KeywordField[] = ['status', 'district', 'industry', 'occupation', 'employmentType', 'tag', 'employerId', 'compliance', 'education', 'salaryBand', 'catalog', 'catalogRevision'];
 
 class KeywordColumn {
   readonly values: string[] = [];

@@ -1,7 +1,8 @@
 import { mkdirSync, statfsSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Engine, EngineQuery, EngineResult, IndexDoc, Kind, Reanalyse, WriteResult } from '../types.js';
+import type { ConditionalResult, Engine, EngineQuery, EngineResult, IndexDoc, KeywordField, Kind, NumberField, Reanalyse, TermCounts, VersionedDoc, WriteResult } from '../types.js';
+import { MemoryLeaseStore, type LeaseStore } from '../leases.js';
 import { KINDS, KEYWORD_FIELDS, NUMBER_FIELDS, TEXT_FIELDS } from '../types.js';
 import { ddl, migrationSql, tableNames, SCHEMA_VERSION } from './schema.js';
 import { searchEmbedded } from './search.js';
@@ -21,8 +22,11 @@ export class EmbeddedEngine implements Engine {
   private db!: Database.Database;
   private readonly file: string;
   private readonly columns = new Map<Kind, ColumnStore>();
+  /** One process: leases in memory. */
+  readonly leases: LeaseStore;
 
-  constructor(private readonly dataDir: string) {
+  constructor(private readonly dataDir: string, opts: { leaseTtlMs?: number } = {}) {
+    this.leases = new MemoryLeaseStore(opts.leaseTtlMs);
     mkdirSync(dataDir, { recursive: true });
     this.file = join(dataDir, 'match.sqlite');
   }
@@ -107,7 +111,7 @@ export class EmbeddedEngine implements Engine {
     const cols = ['id', 'source', ...NUMBER_FIELDS, 'lat', 'lon'];
     const find = this.db.prepare(`SELECT rowid FROM ${t.docs} WHERE id = ?`);
     const insert = this.db.prepare(`INSERT INTO ${t.docs} (${cols.join(',')}) VALUES (${cols.map(() => '?').join(',')})`);
-    const update = this.db.prepare(`UPDATE ${t.docs} SET ${cols.slice(1).map((c) => `${c} = ?`).join(', ')} WHERE rowid = ?`);
+    const update = this.db.prepare(`UPDATE ${t.docs} SET ${cols.slice(1).map((c) => `${c} = ?`).join(', ')}, version = version + 1 WHERE rowid = ?`);
     const delKw = this.db.prepare(`DELETE FROM ${t.kw} WHERE doc = ?`);
     const insKw = this.db.prepare(`INSERT OR IGNORE INTO ${t.kw} (field, value, doc) VALUES (?, ?, ?)`);
     const delFts = this.db.prepare(`DELETE FROM ${t.fts} WHERE rowid = ?`);
@@ -137,6 +141,42 @@ export class EmbeddedEngine implements Engine {
     const store = this.columns.get(kind)!;
     for (const [rowid, d] of written) store.put(rowid, d);
     return results;
+  }
+
+  /** Replaces rows whose version is still the one read (`rowid:version`), in one transaction. */
+  async replaceIfUnchanged(kind: Kind, docs: VersionedDoc[]): Promise<ConditionalResult[]> {
+    const t = tableNames(kind);
+    const current = this.db.prepare(`SELECT rowid, version FROM ${t.docs} WHERE id = ?`);
+    const results: ConditionalResult[] = [];
+    const fresh: IndexDoc[] = [];
+    const check = this.db.transaction(() => {
+      for (const { doc, version } of docs) {
+        const row = current.get(doc.id) as { rowid: number; version: number } | undefined;
+        if (!row) results.push('gone');
+        else if (`${row.rowid}:${row.version}` !== version) results.push('changed');
+        else { results.push('written'); fresh.push(doc); }
+      }
+    });
+    // One process, one connection: nothing can write between the check and the write (no await in between).
+    check();
+    if (fresh.length) await this.upsert(kind, fresh);
+    return results;
+  }
+
+  /** GROUP BY over the keyword postings (indexed by field, value), joined with terms filters. */
+  async termCounts(kind: Kind, field: KeywordField, filters: Array<{ field: KeywordField; values: string[] }> = [], sum?: NumberField): Promise<TermCounts> {
+    const t = tableNames(kind);
+    const where: string[] = ['k.field = ?'];
+    const params: unknown[] = [field];
+    for (const f of filters) {
+      where.push(`EXISTS (SELECT 1 FROM ${t.kw} f WHERE f.doc = k.doc AND f.field = ? AND f.value IN (${f.values.map(() => '?').join(',')}))`);
+      params.push(f.field, ...f.values);
+    }
+    const sumSql = sum ? `, total(d.${sum})` : ', 0';
+    const docJoin = sum ? `JOIN ${t.docs} d ON d.rowid = k.doc` : '';
+    const rows = this.db.prepare(`SELECT k.value, count(*)${sumSql} FROM ${t.kw} k ${docJoin} WHERE ${where.join(' AND ')} GROUP BY k.value`).raw()
+      .all(...params) as Array<[string, number, number]>;
+    return new Map(rows.map(([value, count, total]) => [value, { count, sum: total }]));
   }
 
   async get(kind: Kind, id: string): Promise<Record<string, unknown> | null> {

@@ -21,7 +21,8 @@ export function migrationSql(kind: Kind, from: number, oldExists: boolean): stri
   return `ALTER TABLE ${cur.docs} RENAME TO ${old.docs}; ALTER TABLE ${cur.kw} RENAME TO ${old.kw}; ALTER TABLE ${cur.fts} RENAME TO ${old.fts};`;
 }
 
-export const SCHEMA_VERSION = 4;
+/** 5: a row version per document (conditional re-link writes) and the gap report's link-time keyword fields. */
+export const SCHEMA_VERSION = 5;
 
 export function ddl(kind: Kind): string {
   const t = tableNames(kind);
@@ -31,6 +32,7 @@ CREATE TABLE IF NOT EXISTS ${t.docs} (
   rowid INTEGER PRIMARY KEY,
   id TEXT NOT NULL UNIQUE,
   source TEXT NOT NULL,
+  version INTEGER NOT NULL DEFAULT 1,
   ${numbers},
   lat REAL, lon REAL
 );

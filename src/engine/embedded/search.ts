@@ -225,9 +225,10 @@ export function searchEmbedded(db: Database.Database, t: Tables, cols: ColumnSto
   const ranked = top.sorted();
   const page = q.searchAfter ? ranked : ranked.slice(q.from);
   const sources = new Map<number, string>();
+  const versions = new Map<number, number>();
   if (page.length) {
-    const rows = db.prepare(`SELECT rowid, source FROM ${t.docs} WHERE rowid IN (${page.map(() => '?').join(',')})`).raw().all(...page.map((p) => p.doc)) as Array<[number, string]>;
-    for (const [rowid, source] of rows) sources.set(rowid, source);
+    const rows = db.prepare(`SELECT rowid, source, version FROM ${t.docs} WHERE rowid IN (${page.map(() => '?').join(',')})`).raw().all(...page.map((p) => p.doc)) as Array<[number, string, number]>;
+    for (const [rowid, source, version] of rows) { sources.set(rowid, source); versions.set(rowid, version); }
   }
   const result: EngineResult = {
     total,
@@ -240,6 +241,7 @@ export function searchEmbedded(db: Database.Database, t: Tables, cols: ColumnSto
         source: JSON.parse(sources.get(doc)!) as Record<string, unknown>,
         ...(origin && !Number.isNaN(y) ? { distanceKm: haversineKm(y, x, origin.lat, origin.lon) } : {}),
         sort: key,
+        ...(q.versioned ? { version: `${doc}:${versions.get(doc)}` } : {}),
       };
     }),
   };
