@@ -224,7 +224,8 @@ describe.skipIf(!hasChromium())('console in Chromium', { timeout: 150_000 }, () 
     await page.waitForSelector('.match .score-bar');
     const bars = await page.$$eval('.match', (els) => els.map((m) => {
       const bar = m.querySelector('.score-bar')!;
-      const segs = [...bar.querySelectorAll('.seg')].map((s) => ({ c: Number(s.getAttribute('data-contribution')), w: (s as HTMLElement).getBoundingClientRect().width }));
+      // Deductions (negative contributions) are hatched over the end of the added part: their width counts against it.
+      const segs = [...bar.querySelectorAll('.seg')].map((s) => { const c = Number(s.getAttribute('data-contribution')); return { c, w: Math.sign(c) * (s as HTMLElement).getBoundingClientRect().width }; });
       return { score: Number(bar.getAttribute('data-score')), sum: segs.reduce((a, s) => a + s.c, 0), widths: segs.reduce((a, s) => a + s.w, 0), full: bar.getBoundingClientRect().width, shown: Number(m.querySelector('.score')!.getAttribute('data-score')) };
     }));
     expect(bars.length).toBeGreaterThan(0);

@@ -10,17 +10,33 @@ interface Plan { analysed: number; plan: string[]; missingSkills: Array<{ skill:
 
 const FACTORS: Record<string, { name: string; color: string }> = {
   skills: { name: '技能', color: '#1f5fa8' }, title: { name: '职位', color: '#2e7d32' }, location: { name: '地点', color: '#8e24aa' },
-  salary: { name: '薪资', color: '#c25e00' }, education: { name: '学历', color: '#00796b' }, experience: { name: '经验', color: '#5d4037' },
+  salary: { name: '薪资', color: '#c25e00' }, education: { name: '学历', color: '#00796b' },
   employmentType: { name: '用工类型', color: '#455a64' }, catalog: { name: '需求目录', color: '#b3261e' }, freshness: { name: '新近发布', color: '#6d4c41' },
-  programs: { name: '专项岗位', color: '#ad1457' },
+  programs: { name: '专项岗位', color: '#ad1457' }, seniority: { name: '资历', color: '#5d4037' }, base: { name: '基础分', color: '#78909c' },
+  cap: { name: '封顶', color: '#555' },
 };
 
+/**
+ * The score as a bar out of 100: the base and the factors that add are segments from the left; the factors that
+ * take away (and a cap at 0 or 100) are hatched over the end of what was added, so the part left plain is the score.
+ */
 function scoreBar(m: Match): HTMLElement {
-  const parts = (m.breakdown ?? []).filter((f) => f.contribution > 0);
-  const sum = parts.reduce((s, f) => s + f.contribution, 0);
-  const bar = h('div', { class: 'score-bar', role: 'img', 'data-score': m.score, 'data-sum': +sum.toFixed(2), 'aria-label': `得分 ${fmt(m.score, 2)}，由 ${parts.map((f) => `${FACTORS[f.factor]?.name ?? f.factor} ${fmt(f.contribution, 2)}`).join('、')} 组成` });
-  for (const f of parts) {
-    bar.append(h('span', { class: 'seg', 'data-factor': f.factor, 'data-contribution': f.contribution, style: `width:${f.contribution}%;background:${FACTORS[f.factor]?.color ?? '#555'}`, title: `${FACTORS[f.factor]?.name ?? f.factor}：${fmt(f.contribution, 2)}（${f.reason}）` }));
+  const all = (m.breakdown ?? []).filter((f) => f.contribution !== 0);
+  const raw = all.reduce((s, f) => s + f.contribution, 0);
+  // The API caps the score to 0..100: the cap is drawn as one more deduction (or addition), so the parts sum to it.
+  const cap = +(m.score - raw).toFixed(2);
+  const parts = cap ? [...all, { factor: 'cap', weight: 0, value: null, contribution: cap, reason: '得分限定在0到100之间' }] : all;
+  const plus = parts.filter((f) => f.contribution > 0);
+  const minus = parts.filter((f) => f.contribution < 0);
+  const name = (f: Factor) => FACTORS[f.factor]?.name ?? f.factor;
+  const bar = h('div', { class: 'score-bar', role: 'img', 'data-score': m.score, 'data-sum': +parts.reduce((s, f) => s + f.contribution, 0).toFixed(2), 'aria-label': `得分 ${fmt(m.score, 2)}：${plus.map((f) => `${name(f)} +${fmt(f.contribution, 2)}`).join('、')}${minus.length ? `；${minus.map((f) => `${name(f)} ${fmt(f.contribution, 2)}`).join('、')}` : ''}` });
+  for (const f of plus) {
+    bar.append(h('span', { class: 'seg', 'data-factor': f.factor, 'data-contribution': f.contribution, style: `width:${f.contribution}%;background:${FACTORS[f.factor]?.color ?? '#555'}`, title: `${name(f)}：+${fmt(f.contribution, 2)}（${f.reason}）` }));
+  }
+  let end = plus.reduce((s, f) => s + f.contribution, 0);
+  for (const f of minus) {
+    end += f.contribution;
+    bar.append(h('span', { class: 'seg seg-minus', 'data-factor': f.factor, 'data-contribution': f.contribution, style: `left:${Math.max(0, end)}%;width:${-f.contribution}%`, title: `${name(f)}：${fmt(f.contribution, 2)}（${f.reason}）` }));
   }
   return bar;
 }
@@ -92,7 +108,7 @@ export const explainPage: Page = {
     }
 
     root.append(h('h2', {}, '推荐解释'),
-      h('p', { class: 'lead' }, '输入简历或岗位编号，查看推荐结果和每个分数的构成：条形图中每一段是一项因素的贡献，各段相加等于总分。求职者密钥只能查看本人简历，招聘专员可查看全部。'),
+      h('p', { class: 'lead' }, '输入简历或岗位编号，查看推荐结果和每个分数的构成：条形图从基础分50起，每个彩色段是一项加分的因素，斜线段是扣分的因素，未被斜线覆盖的长度就是总分（满分100）。求职者密钥只能查看本人简历，招聘专员可查看全部。'),
       h('form', { class: 'filters', onsubmit: (ev: Event) => { ev.preventDefault(); void run(); } },
         h('div', { class: 'field' }, h('label', { for: 'e-kind' }, '查看'), kind),
         h('div', { class: 'field' }, h('label', { for: 'e-id' }, '编号'), id),
