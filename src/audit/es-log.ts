@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@elastic/elasticsearch';
-import { STATE_INDEX_SETTINGS } from '../state/es.js';
+import { stateIndexSettings } from '../state/es.js';
 import { AuditCursorError, type AuditContext, type AuditListQuery, type AuditReason, type AuditStore, type AuditView, type ListedAuditRecord } from './types.js';
 
 /**
@@ -19,6 +19,8 @@ import { AuditCursorError, type AuditContext, type AuditListQuery, type AuditRea
 export interface EsAuditLogOptions {
   client: Client;
   prefix: string;
+  /** ELASTICSEARCH_REPLICAS for the monthly indices (default: a replica once the cluster has a second node). */
+  replicas?: string;
 }
 
 interface AuditDoc {
@@ -57,7 +59,7 @@ export class EsAuditLog implements AuditStore {
       index_patterns: [`${opts.prefix}-audit-*`],
       priority: 200,
       template: {
-        settings: STATE_INDEX_SETTINGS,
+        settings: stateIndexSettings(opts.replicas),
         aliases: { [log.alias]: {} },
         mappings: {
           dynamic: 'strict',

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import type { Client } from '@elastic/elasticsearch';
 import type { ScreenerHolder } from '../compliance/index.js';
-import { ensureIndex, getDoc, isConflict } from '../state/es.js';
+import { ensureIndex, getDoc, isConflict, stateIndexSettings } from '../state/es.js';
 import type { PollSource } from '../state/poller.js';
 
 /**
@@ -23,6 +23,8 @@ export interface EsRulebooksOptions {
   client: Client;
   prefix: string;
   holder: ScreenerHolder;
+  /** ELASTICSEARCH_REPLICAS for the index (default: a replica once the cluster has a second node). */
+  replicas?: string;
   log?: (level: 'info' | 'warn', msg: string, extra?: Record<string, unknown>) => void;
 }
 
@@ -78,7 +80,7 @@ export class EsRulebooks implements PollSource {
         kind: { type: 'keyword' }, version: { type: 'keyword' }, rulebook: { type: 'keyword' },
         createdAt: { type: 'date' }, publishedAt: { type: 'date' }, files: { type: 'object', enabled: false },
       },
-    });
+    }, stateIndexSettings(opts.replicas));
     const active = await getDoc<ActiveDoc>(r.client, r.index, ACTIVE_ID);
     const local = snapshotRulebook(r.holder.dir);
     if (active?.source.rulebook === rulebookId(local)) r.inService = active.source.rulebook; // our files are the version in service

@@ -26,16 +26,17 @@ export async function openSharedState(app: FastifyInstance, config: Config, scre
   if (!config.ELASTICSEARCH_URL) return given;
   const client = stateClient({ url: config.ELASTICSEARCH_URL, prefix: config.ELASTICSEARCH_INDEX_PREFIX, timeoutMs: config.ELASTICSEARCH_TIMEOUT_MS, maxRetries: config.ELASTICSEARCH_MAX_RETRIES });
   const prefix = config.ELASTICSEARCH_INDEX_PREFIX;
+  const replicas = { replicas: config.ELASTICSEARCH_REPLICAS };
   const poller = new StatePoller({ intervalMs: config.STATE_POLL_MS, staleMs: config.STATE_STALE_MS, warn: (msg, extra) => app.log.warn(extra ?? {}, msg) });
   const out: SharedState = { ...given };
   if (!out.keys) {
-    const keys = await EsKeyStore.open({ client, prefix, apiKeys: config.API_KEYS });
+    const keys = await EsKeyStore.open({ client, prefix, apiKeys: config.API_KEYS, ...replicas });
     poller.add(keys);
     out.keys = keys;
   }
-  if (!out.audit) out.audit = await EsAuditLog.open({ client, prefix });
+  if (!out.audit) out.audit = await EsAuditLog.open({ client, prefix, ...replicas });
   if (!out.rulebooks) {
-    const rulebooks = await EsRulebooks.open({ client, prefix, holder: screener, log: (level, msg, extra) => app.log[level](extra ?? {}, msg) });
+    const rulebooks = await EsRulebooks.open({ client, prefix, ...replicas, holder: screener, log: (level, msg, extra) => app.log[level](extra ?? {}, msg) });
     poller.add(rulebooks as PollSource);
     out.rulebooks = rulebooks;
   }

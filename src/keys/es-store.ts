@@ -1,6 +1,6 @@
 import type { Client } from '@elastic/elasticsearch';
 import { parseApiKeys, type Principal } from './principal.js';
-import { ensureIndex, getDoc, isConflict } from '../state/es.js';
+import { ensureIndex, getDoc, isConflict, stateIndexSettings } from '../state/es.js';
 import type { PollSource } from '../state/poller.js';
 import { generateKey, hashKey, newKeyId } from './hash.js';
 import { infoOf, ownerProblem, principalOf, storedKeySchema, type KeyInfo, type KeyStore, type NewKey, type RevokeOutcome, type StoredKey } from './store.js';
@@ -20,6 +20,8 @@ export interface EsKeyStoreOptions {
   client: Client;
   prefix: string;
   apiKeys: string;
+  /** ELASTICSEARCH_REPLICAS for the index (default: a replica once the cluster has a second node). */
+  replicas?: string;
   /** Reload every key at least this often (default 30 s), whatever the marker says. */
   fullReloadMs?: number;
 }
@@ -59,7 +61,7 @@ export class EsKeyStore implements KeyStore, PollSource {
         employerId: { type: 'keyword' }, resumeId: { type: 'keyword' }, label: { type: 'keyword', index: false },
         createdAt: { type: 'date' }, revokedAt: { type: 'date' }, at: { type: 'date' },
       },
-    });
+    }, stateIndexSettings(opts.replicas));
     await s.poll(true);
     return s;
   }

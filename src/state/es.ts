@@ -1,5 +1,6 @@
 import { errors, type Client } from '@elastic/elasticsearch';
 import { createClient } from '../engine/elasticsearch/client.js';
+import { withTopology } from '../engine/elasticsearch/mappings.js';
 
 /**
  * The Elasticsearch side of the service's shared state (keys, audit, rulebook versions): one client, the index
@@ -18,6 +19,11 @@ export function stateClient(s: StateSettings): Client {
 }
 
 export const STATE_INDEX_SETTINGS = { number_of_shards: 1, auto_expand_replicas: '0-1' } as const;
+
+/** The state indices' settings: one shard; replicas as ELASTICSEARCH_REPLICAS says when set (a count or a range). */
+export function stateIndexSettings(replicas?: string): Record<string, unknown> {
+  return withTopology(STATE_INDEX_SETTINGS, replicas !== undefined ? { replicas } : {});
+}
 
 /** Creates the index when it does not exist yet (two replicas booting at once: both succeed). */
 export async function ensureIndex(client: Client, index: string, mappings: Record<string, unknown>, settings: Record<string, unknown> = STATE_INDEX_SETTINGS): Promise<void> {
