@@ -37,6 +37,7 @@ import { SuggestService, esWriteCounter } from './suggest/service.js';
 import { StatsService, statsBackendFor } from './stats/service.js';
 import type { ScreenerHolder } from './compliance/index.js';
 import { CatalogService } from './catalog/service.js';
+import { WritePool } from './catalog/write-pool.js';
 import { createClassifier, type Classifier } from './occupations/classifier.js';
 import { loadTaxonomy } from './occupations/taxonomy.js';
 
@@ -140,6 +141,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Every document write (PUT, bulk, demo seeding, re-link) goes through the catalog's write pipeline: it writes
   // through the app's engine, so engine metrics and suggestions see all of them.
   catalog.pipeline.use(engine);
+  // One analysis worker pool per process for bulk and re-link batches (WRITE_WORKERS ≥ 2; 0/1 = inline).
+  if (config.WRITE_WORKERS >= 2) {
+    const pool = new WritePool(config.WRITE_WORKERS);
+    catalog.pipeline.usePool(pool);
+    app.addHook('onClose', async () => { catalog.pipeline.usePool(undefined); await pool.close(); });
+  }
   const lifecycle = deps.lifecycle ?? new Lifecycle('ready');
   const alerts = deps.alerts ?? new AlertService({
     store: await openAlertStore(deps.engine, config), engine: catalog.engine, settings: alertSettings(config),

@@ -6,6 +6,7 @@ import type { ConditionalResult, Engine, EngineHit, IndexDoc, Kind, WriteResult 
 import { KIND_SPECS, lineError, type BulkItem, type KindSpec, type LineWriter, type Refusal, type WriteSteps } from '../indexing/service.js';
 import { linkResumeDoc, linkVacancyDoc, type LinkContext } from './linker.js';
 import { breathe } from './walk.js';
+import type { WritePool } from './write-pool.js';
 
 type Doc = Vacancy | Resume;
 const spec = (kind: Kind) => KIND_SPECS[kind] as KindSpec<Doc>;
@@ -19,6 +20,8 @@ const spec = (kind: Kind) => KIND_SPECS[kind] as KindSpec<Doc>;
  */
 export class WritePipeline implements LineWriter {
   private target: Engine;
+  /** Analysis of bulk and re-link batches in worker threads (WRITE_WORKERS ≥ 2); unset = inline on this thread. */
+  private pool: WritePool | undefined;
   /** Documents written through the pipeline so far (a write counter for this process's own writes). */
   changes = 0;
 
@@ -37,6 +40,17 @@ export class WritePipeline implements LineWriter {
    */
   use(engine: Engine): void {
     this.target = engine;
+  }
+
+  /** Bulk and re-link batches are analysed in `pool` from now on (undefined: inline again). */
+  usePool(pool: WritePool | undefined): void {
+    this.pool = pool;
+  }
+
+  /** link → analyse for a batch: in the pool when there is one (the order kept), inline otherwise. */
+  private async linkAndAnalyseMany(kind: Kind, docs: Doc[]): Promise<IndexDoc[]> {
+    if (!this.pool) return docs.map((d) => this.linkAndAnalyse(kind, d));
+    return this.pool.analyse(kind, docs.map((d) => this.link(kind, d)));
   }
 
   /** validate: input → normalised document (a refusal names the first bad field). */
@@ -97,6 +111,7 @@ export class WritePipeline implements LineWriter {
     let engineError: unknown;
     let rejected = 0;
     const batch: Array<{ line: number; doc: IndexDoc }> = [];
+    const linked: Array<{ line: number; doc: Doc }> = [];
     for (const [i, { line, value }] of lines.entries()) {
       // Lets lease renewals and requests run between documents of a large batch (linking and analysis are CPU work).
       if (i % 50 === 49) await breathe();
@@ -105,9 +120,10 @@ export class WritePipeline implements LineWriter {
       if (!('doc' in valid)) { rejected++; items.push(lineError(line, valid.field, valid.reason, id)); continue; }
       const admitted = await this.admit(valid.doc, now, steps);
       if (!('doc' in admitted)) { rejected++; items.push(lineError(line, admitted.field, admitted.reason, valid.doc.id)); continue; }
-      let doc: IndexDoc;
+      let doc: IndexDoc | Doc;
       try {
-        doc = this.linkAndAnalyse(kind, admitted.doc);
+        // With a pool, only linking here; analysis of the whole batch below, in the workers.
+        doc = this.pool ? this.link(kind, admitted.doc) : this.linkAndAnalyse(kind, admitted.doc);
       } catch (err) {
         // The catalog could not be read yet (Elasticsearch unreachable at boot): not written, like an engine fault.
         if ((err as { code?: string }).code !== 'ZZH_NOT_READY') throw err;
@@ -115,7 +131,17 @@ export class WritePipeline implements LineWriter {
         engineError ??= err;
         continue;
       }
-      batch.push({ line, doc });
+      (this.pool ? linked : batch).push({ line, doc: doc as never });
+    }
+    if (this.pool && linked.length) {
+      try {
+        const analysed = await this.pool.analyse(kind, linked.map((l) => l.doc));
+        analysed.forEach((doc, i) => batch.push({ line: linked[i]!.line, doc }));
+      } catch (err) {
+        // A worker failed: this batch's lines are not written and say why; the request itself still answers.
+        if ((err as { code?: string }).code !== 'ZZH_WRITE_POOL') throw err;
+        for (const l of linked) items.push(lineError(l.line, '(analysis)', `not written: ${(err as Error).message}; send the line again`, l.doc.id));
+      }
     }
     if (batch.length) {
       try {
@@ -143,7 +169,8 @@ export class WritePipeline implements LineWriter {
    * (an edit made meanwhile, through any replica, is never overwritten; a deleted document is never re-created).
    */
   async relink(kind: Kind, hits: EngineHit[]): Promise<ConditionalResult[]> {
-    const results = await this.engine.replaceIfUnchanged(kind, hits.map((h) => ({ doc: this.linkAndAnalyse(kind, h.source as unknown as Doc), version: h.version! })));
+    const docs = await this.linkAndAnalyseMany(kind, hits.map((h) => h.source as unknown as Doc));
+    const results = await this.engine.replaceIfUnchanged(kind, docs.map((doc, i) => ({ doc, version: hits[i]!.version! })));
     this.changes += hits.length;
     return results;
   }
