@@ -1,3 +1,4 @@
+import { benchBulk } from './bench/bulk.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { benchAnalyzer } from './bench/analyzer.js';
 import { benchElasticsearchIndexing, benchEmbeddedIndexing } from './bench/indexing.js';
@@ -79,6 +80,19 @@ async function main() {
   if (process.env.BENCH_ONLY === 'alerts') {
     await alertRows(details);
     return write(details, 'bench/results-alerts.json');
+  }
+  // BENCH_ONLY=bulk: bulk lines through the write pipeline at 1 and 2 analysis workers (bench/results-bulk.json).
+  if (process.env.BENCH_ONLY === 'bulk') {
+    const b = await benchBulk(Number(process.env.BENCH_INDEX_DOCS ?? 4_000), process.env.ELASTICSEARCH_URL);
+    details.bulk = b;
+    add('embedded bulk through the pipeline, 1 worker (inline)', b.embedded1, 'docs/s');
+    add('embedded bulk through the pipeline, 2 workers', b.embedded2, 'docs/s', { min: 3500 });
+    add('embedded bulk, 2 workers / 1 worker', b.ratio, '×', { min: 1.6 });
+    if (b.elasticsearch2 !== undefined) {
+      add('Elasticsearch bulk through the pipeline, 1 worker (inline)', b.elasticsearch1!, 'docs/s');
+      add('Elasticsearch bulk through the pipeline, 2 workers', b.elasticsearch2, 'docs/s', { min: 2800 });
+    }
+    return write(details, 'bench/results-bulk.json');
   }
   console.error('analyzer on the real postings …');
   const a = benchAnalyzer();

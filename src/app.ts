@@ -2,6 +2,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServ
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { cpus } from 'node:os';
 import type { Config } from './config.js';
 import type { Engine } from './engine/types.js';
 import { makeAuthHook, type Role } from './http/auth.js';
@@ -142,8 +143,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // through the app's engine, so engine metrics and suggestions see all of them.
   catalog.pipeline.use(engine);
   // One analysis worker pool per process for bulk and re-link batches (WRITE_WORKERS ≥ 2; 0/1 = inline).
-  if (config.WRITE_WORKERS >= 2) {
-    const pool = new WritePool(config.WRITE_WORKERS);
+  const writeWorkers = config.WRITE_WORKERS ?? Math.max(1, Math.min(2, cpus().length - 1));
+  if (writeWorkers >= 2) {
+    const pool = new WritePool(writeWorkers);
     catalog.pipeline.usePool(pool);
     app.addHook('onClose', async () => { catalog.pipeline.usePool(undefined); await pool.close(); });
   }

@@ -1,4 +1,3 @@
-import { cpus } from 'node:os';
 import { z } from 'zod';
 
 /** Every setting the service reads, parsed once at boot. `.env.example` lists the same variables and defaults. */
@@ -30,13 +29,12 @@ export const configSchema = z.object({
     .describe('replica shards of each index created: a count, or a range auto-expanded to the nodes present (0-1: none on one node, one on a cluster)'),
   SHUTDOWN_DRAIN_DELAY_MS: z.coerce.number().int().min(0).default(5_000).describe('after SIGTERM: /readyz answers 503 this long before the listener closes, so load balancers stop sending'),
   SHUTDOWN_GRACE_MS: z.literal('').transform(() => undefined).or(z.coerce.number().int().positive()).optional().describe('after closing: in-flight requests get this long before the process exits (default REQUEST_TIMEOUT_MS + 5 s; must exceed it)'),
-  WRITE_WORKERS: z.coerce
-    .number()
-    .int('a whole number of worker threads')
-    .min(0)
-    .max(64)
-    .default(Math.max(1, Math.min(2, cpus().length - 1)))
-    .describe('worker threads analysing bulk and re-link batches (one pool per process); 0 or 1 = inline on the main thread; default min(2, cores - 1)'),
+  WRITE_WORKERS: z
+    .literal('')
+    .transform(() => undefined)
+    .or(z.coerce.number().int('a whole number of worker threads').min(0).max(64))
+    .optional()
+    .describe('worker threads analysing bulk and re-link batches (one pool per process); 0 or 1 = inline on the main thread; unset = min(2, cores - 1)'),
   DEMO_VACANCIES: z.coerce.number().int().min(0).max(1_000_000).default(3000),
   DEMO_RESUMES: z.coerce.number().int().min(0).max(1_000_000).default(3000),
   CORS_ORIGINS: z
