@@ -61,6 +61,7 @@ async function gapRows(url: string, details: Record<string, unknown>) {
   add(`Elasticsearch gap report p99 (${gaps.docs.toLocaleString('en-US')} docs, aggregations)`, gaps.p99, 'ms', { max: 200 });
   add(`  … former composite aggregations p50, same run (${gaps.docs.toLocaleString('en-US')} docs)`, gaps.composite.p50, 'ms');
   add(`  … former composite aggregations p99, same run (${gaps.docs.toLocaleString('en-US')} docs)`, gaps.composite.p99, 'ms');
+  add(`Elasticsearch gap report p99 between writes (${gaps.docs.toLocaleString('en-US')} docs, request cache kept)`, gaps.warm.p99, 'ms');
 }
 
 /** Market statistics on Elasticsearch alone (BENCH_STATS_DOCS vacancies, 100,000 by default); target ≤ 300 ms at 1M. */
