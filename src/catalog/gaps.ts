@@ -11,8 +11,8 @@ import type { CatalogEntry } from './schema.js';
  *                   candidates: resumes linked to it or scoring just below the link threshold.
  * Answered by aggregations over keyword fields stored at link time (src/indexing/documents.ts linkKeywords:
  * `catalog`, `catalogNear`, `catalogMissing` = entry id + skill), not by walking documents: four aggregations,
- * the same on both engines (a composite aggregation on Elasticsearch, GROUP BY over the keyword postings on the
- * embedded store; one msearch of plain terms aggregations sized to the catalog on Elasticsearch), so every replica answers the same report from the shared index. While a re-link runs, documents
+ * the same on both engines (terms aggregations in one msearch on Elasticsearch, GROUP BY over the keyword postings on the
+ * embedded store), so every replica answers the same report from the shared index. While a re-link runs, documents
  * not yet re-linked count with the links of the revision they were linked with (`relinking: true`).
  */
 export interface GapRow {
