@@ -1,5 +1,5 @@
 /** The 15-minute circle on a schematic SVG of Qingdao's district centres (equirectangular, km scale). */
-import { DISTRICTS } from './districts.js';
+import { DISTRICTS } from '../../src/domain/districts.js';
 
 const NS = 'http://www.w3.org/2000/svg';
 const BOUNDS = { minLon: 119.85, maxLon: 120.75, minLat: 35.85, maxLat: 36.98 };
