@@ -25,7 +25,7 @@ export const toLatLon = (x: number, y: number) => ({ lat: +(BOUNDS.maxLat - y / 
 export interface MapPoint { lat: number; lon: number; label: string }
 
 /** Draws the map around the circle (a window of VIEW_KM); clicking it moves the centre (the keyboard uses the district buttons below it). */
-const VIEW_KM = { w: 24, h: 16 };
+const VIEW_KM = { w: 36, h: 24 };
 export function drawMap(center: { lat: number; lon: number }, radiusKm: number, points: MapPoint[], onPick: (c: { lat: number; lon: number }) => void): SVGSVGElement {
   const c0 = toXY(center.lat, center.lon);
   const vx = Math.min(Math.max(0, c0.x - VIEW_KM.w / 2), W - VIEW_KM.w);
@@ -36,22 +36,22 @@ export function drawMap(center: { lat: number; lon: number }, radiusKm: number, 
     const pts = corners.map(([lon, lat]) => { const p = toXY(lat, lon); return `${p.x.toFixed(2)},${p.y.toFixed(2)}`; }).join(' ');
     svg.append(el('polygon', { points: pts, class: 'map-area', 'data-district': name }));
   }
-  for (let gx = Math.ceil(vx / 2) * 2; gx < vx + VIEW_KM.w; gx += 2) svg.append(el('line', { x1: gx, y1: vy, x2: gx, y2: vy + VIEW_KM.h, class: 'map-grid' }));
-  for (let gy = Math.ceil(vy / 2) * 2; gy < vy + VIEW_KM.h; gy += 2) svg.append(el('line', { x1: vx, y1: gy, x2: vx + VIEW_KM.w, y2: gy, class: 'map-grid' }));
+  for (let gx = Math.ceil(vx / 5) * 5; gx < vx + VIEW_KM.w; gx += 5) svg.append(el('line', { x1: gx, y1: vy, x2: gx, y2: vy + VIEW_KM.h, class: 'map-grid' }));
+  for (let gy = Math.ceil(vy / 5) * 5; gy < vy + VIEW_KM.h; gy += 5) svg.append(el('line', { x1: vx, y1: gy, x2: vx + VIEW_KM.w, y2: gy, class: 'map-grid' }));
   for (const [name, c] of Object.entries(DISTRICTS)) {
     const { x, y } = toXY(c.lat, c.lon);
-    svg.append(el('circle', { cx: x, cy: y, r: 0.3, class: 'map-district-centre' }), el('text', { x: x + 0.5, y: y + 0.3, class: 'map-label' }, name));
+    svg.append(el('circle', { cx: x, cy: y, r: 0.45, class: 'map-district-centre' }), el('text', { x: x + 0.7, y: y + 0.45, class: 'map-label' }, name));
   }
   const cc = toXY(center.lat, center.lon);
   svg.append(el('circle', { cx: cc.x, cy: cc.y, r: radiusKm, class: 'map-circle', 'data-radius-km': radiusKm }));
-  svg.append(el('circle', { cx: cc.x, cy: cc.y, r: 0.25, class: 'map-center' }));
+  svg.append(el('circle', { cx: cc.x, cy: cc.y, r: 0.4, class: 'map-center' }));
   for (const p of points) {
     const { x, y } = toXY(p.lat, p.lon);
-    const dot = el('circle', { cx: x, cy: y, r: 0.22, class: 'map-hit' });
+    const dot = el('circle', { cx: x, cy: y, r: 0.35, class: 'map-hit' });
     dot.append(el('title', {}, p.label));
     svg.append(dot);
   }
-  svg.append(el('text', { x: vx + 0.4, y: vy + VIEW_KM.h - 0.5, class: 'map-note' }, '示意图：区界为手绘近似轮廓，网格 2 公里，圆点为区中心，橙点为圈内岗位；点击地图选择圆心'));
+  svg.append(el('text', { x: vx + 0.6, y: vy + VIEW_KM.h - 0.7, class: 'map-note' }, '示意图：区界为手绘近似轮廓，网格 5 公里，圆点为区中心，橙点为圈内岗位；点击地图选择圆心'));
   svg.addEventListener('click', (ev) => {
     const pt = svg.createSVGPoint();
     pt.x = ev.clientX; pt.y = ev.clientY;
