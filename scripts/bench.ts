@@ -48,7 +48,6 @@ async function alertRows(details: Record<string, unknown>) {
     details[`alerts${share * 100}`] = r;
     const what = share ? `${label} subscriptions (${share * 100}% resumes, scored)` : `${label} saved searches`;
     add(`new vacancy matched against ${what}, p99 CPU`, r.cpuP99Ms, 'ms', { max: 20 });
-    if (share) add(`  … same run, resume candidates scored without the shared vacancy side (before), p99 CPU`, r.baselineCpuP99Ms, 'ms');
     add(`new vacancy matched against ${what}, p99 wall (shared machine)`, r.p99Ms, 'ms');
     add(`  … candidates per vacancy (of ${label})`, r.meanCandidates, 'subs');
   }

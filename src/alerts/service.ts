@@ -11,7 +11,7 @@ import { searchQuerySchema } from '../search/params.js';
 import { engineFilters } from '../search/relax.js';
 import { parseTextQuery } from '../search/text-query.js';
 import { profileQuery, seekerPhrases } from '../matching/retrieval.js';
-import { scoreMatch, vacancySide, type MatchContext, type MatchResume, type MatchVacancy, type VacancySide } from '../matching/score.js';
+import { scoreMatch, type MatchContext, type MatchResume, type MatchVacancy } from '../matching/score.js';
 import { docView, predicateMatches, subscriptionKeys, vacancyKeys, type DocView, type Predicate } from './predicate.js';
 import type { AlertStore, Change, FeedPage, SubEvent, Subscription } from './types.js';
 import { deliver, refuseWebhookUrl, sign, type WebhookPolicy } from './webhook.js';
@@ -143,8 +143,6 @@ export class AlertService {
   private readonly engine: Engine;
   private readonly settings: AlertSettings;
   private readonly matchContext: () => MatchContext;
-  /** Per vacancy view: the vacancy side of the match score, computed once for all its resume candidates. */
-  private readonly sides = new WeakMap<DocView, { ctx: MatchContext; side: VacancySide }>();
   private readonly log: (msg: string, extra?: Record<string, unknown>) => void;
   private readonly now: () => Date;
 
@@ -237,10 +235,7 @@ export class AlertService {
     }
     if (!ok) return undefined;
     if (!s.resume) return {};
-    // The vacancy's side of the score (links, requirements, occupation code) once per vacancy, not per resume.
-    let side = this.sides.get(v);
-    if (!side || side.ctx !== ctx) this.sides.set(v, (side = { ctx, side: vacancySide(v.doc.source as unknown as MatchVacancy, ctx) }));
-    const m = scoreMatch(v.doc.source as unknown as MatchVacancy, s.resume as MatchResume, ctx, side.side);
+    const m = scoreMatch(v.doc.source as unknown as MatchVacancy, s.resume as MatchResume, ctx);
     return m.score >= (s.minScore ?? this.settings.minScore) ? { score: m.score } : undefined;
   }
 

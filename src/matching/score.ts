@@ -42,34 +42,19 @@ function catalogFactor(entry: CatalogEntry | undefined, seekerLinked: boolean, h
 export interface MatchFactors { values: Record<Factor, FactorValue>; missingSkills: string[]; entries: CatalogEntry[]; catalogMissingSkills: string[] }
 
 /** Every factor's value and reason for the pair (no weights): what the score and the weight fit are made of. */
-/**
- * What a score reads of the vacancy alone (its links, catalog entries, requirements, occupation code): computed once
- * and passed to every pair when one vacancy is scored against many resumes (subscription matching).
- */
-export interface VacancySide {
-  entries: CatalogEntry[];
-  req: ReturnType<typeof postingRequirements>;
-  code: ReturnType<typeof vacancyCode>;
-}
-
-export function vacancySide(vacancy: MatchVacancy, ctx: MatchContext): VacancySide {
+export function matchFactors(vacancy: MatchVacancy, resume: MatchResume, ctx: MatchContext): MatchFactors {
+  const s = seekerView(resume);
   const index = ctx.skills ?? defaultSkillIndex();
   const vLinks = vacancyLinks(vacancy, ctx);
   const entries = ctx.catalog ? vLinks.map((l) => catalogEntry(ctx.catalog!, l.entryId)).filter((e): e is CatalogEntry => !!e) : [];
-  return { entries, req: postingRequirements(vacancy, index), code: vacancyCode(vacancy, ctx) };
-}
-
-export function matchFactors(vacancy: MatchVacancy, resume: MatchResume, ctx: MatchContext, side: VacancySide = vacancySide(vacancy, ctx)): MatchFactors {
-  const s = seekerView(resume);
-  const index = ctx.skills ?? defaultSkillIndex();
-  const { entries, req } = side;
   const top = entries[0];
   const sLinked = top ? seekerLinks(s, resume, ctx).some((l) => l.entryId === top.id) : false;
+  const req = postingRequirements(vacancy, index);
 
   const skills = skillsFactor(vacancy, s, top, index);
   const values: Record<Factor, FactorValue> = {
     skills,
-    title: titleFactor(vacancy, s, side.code, seekerCodes(s, resume, ctx), ctx.classifier),
+    title: titleFactor(vacancy, s, vacancyCode(vacancy, ctx), seekerCodes(s, resume, ctx), ctx.classifier),
     location: locationFactor(vacancy, s),
     salary: salaryFactor(vacancy, s),
     education: educationFactor(req.education, s),
@@ -89,8 +74,8 @@ export function matchFactors(vacancy: MatchVacancy, resume: MatchResume, ctx: Ma
 export const scoredValue = (value: number | null): number | null =>
   value === null || !Number.isFinite(value) ? null : Math.min(1, Math.max(-1, Math.round(value * 1000) / 1000));
 
-export function scoreMatch(vacancy: MatchVacancy, resume: MatchResume, ctx: MatchContext, side?: VacancySide): MatchResult {
-  const f = matchFactors(vacancy, resume, ctx, side);
+export function scoreMatch(vacancy: MatchVacancy, resume: MatchResume, ctx: MatchContext): MatchResult {
+  const f = matchFactors(vacancy, resume, ctx);
   const weights = ctx.weights ?? WEIGHTS;
   const breakdown: BreakdownItem[] = [{ factor: 'base', weight: BASE, value: 1, contribution: BASE, reason: '基础分：未知的条件不加分也不扣分' }];
   for (const factor of FACTORS) {
