@@ -41,6 +41,13 @@ export function decompose(word: string): string[] | undefined {
   return best[0] && best[0].length > 1 ? best[0] : undefined;
 }
 
+/** True when the index's words of a synonym member contain every word asked for, in order (java开发 ⊇ java). */
+function holdsAsked(member: string[], asked: string[]): boolean {
+  const tokens = analyze(member.join(' '), 'index');
+  for (let at = 0; at + asked.length <= tokens.length; at++) if (asked.every((w, k) => tokens[at + k] === w)) return true;
+  return false;
+}
+
 /** Groups the query's words, expanding the longest synonym match at each position. */
 export function expandWords(words: string[], synonyms: SynonymTable, opts: { decompose?: boolean } = {}): { groups: TermGroup[]; highlight: string[] } {
   const groups: TermGroup[] = [];
@@ -52,7 +59,11 @@ export function expandWords(words: string[], synonyms: SynonymTable, opts: { dec
       const members = synonyms.groups.get(asked);
       if (members) {
         // The word asked for first and at full weight; the rest of its group below it.
-        const ordered = [...members].sort((a, b) => Number(b.join(' ') === asked) - Number(a.join(' ') === asked));
+        // A member the index reads as the word asked for plus more (java开发 → java, 开发) finds nothing the word
+        // does not, and counting it beside the word scores the same mention twice: left out. A member the index
+        // keeps as one word (前端开发) still finds postings the word alone does not, and stays.
+        const kept = members.filter((m) => m.join(' ') === asked || !holdsAsked(m, words.slice(i, i + n)));
+        const ordered = [...kept].sort((a, b) => Number(b.join(' ') === asked) - Number(a.join(' ') === asked));
         const alternatives = ordered.map((m) => memberAlternative(m, m.join(' ') === asked ? 1 : RANKING.synonym));
         // Words asked for together (算法工程师 = 算法 + 工程师) also count apart, below the phrase.
         if (n > 1) alternatives.push({ all: words.slice(i, i + n), boost: RANKING.pieces });
