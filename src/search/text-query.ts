@@ -13,6 +13,9 @@ export interface ParsedText extends TextQuery {
 }
 
 
+/** A negation cue and the span it governs (to the next space or punctuation); 做/干 after the cue are not words. */
+const NEGATION = /(^|[\s，,、。；;！!？?])(?:不要(?!求)|不想|不做|不干|不接受|不考虑|拒绝)(?:做|干|当)?([^\s，,、。；;！!？?]+)/g;
+
 /** One member of a synonym group: a single word is a term; several words must stand together (a phrase). */
 function memberAlternative(words: string[], boost?: number): Alternative {
   const a: Alternative = words.length === 1 ? { term: words[0]! } : { phrase: charGrams(words.join('')) };
@@ -84,7 +87,7 @@ export function expandWords(words: string[], synonyms: SynonymTable, opts: { dec
 }
 
 /**
- * Parses a user query: `"quoted words"` are exact phrases, `-word` excludes, seekers' phrases of the lexicon
+ * Parses a user query: `"quoted words"` are exact phrases, `-word` and a seeker's negation (不要销售) exclude, seekers' phrases of the lexicon
  * (开车的, 带孩子的 …) become one group of the words postings use, the rest is analysed with the same analyzer as
  * the index into words, each widened by its synonyms.
  */
@@ -104,6 +107,16 @@ export function parseTextQuery(q: string, synonyms: SynonymTable = defaultSynony
   });
   rest = rest.replace(/(^|\s)[-－]\s*(\S+)/g, (_, lead: string, word: string) => {
     exclude.push(...analyze(word, 'query'));
+    return lead;
+  });
+  // A seeker's negation (不要销售, 不想做外包, 拒绝夜班) excludes the words it governs, up to the next space or
+  // punctuation, as -word does; the single-word members of their synonym groups too (不要销售 → 销售员, 业务员).
+  // 不要求 (does not require) is no negation.
+  rest = rest.replace(NEGATION, (_, lead: string, span: string) => {
+    for (const w of analyze(span, 'query')) {
+      exclude.push(w);
+      for (const m of synonyms.groups.get(w) ?? []) if (m.length === 1 && m[0] !== w) exclude.push(m[0]!);
+    }
     return lead;
   });
   // Without the lexicon (the plain baseline), no query understanding at all: the words as typed.
