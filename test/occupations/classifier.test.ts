@@ -90,7 +90,7 @@ describe('labelled title set', () => {
     const known = hasShared('data/occupations/dadian2022_flattened.json') ? new Set(loadTaxonomyFile(SHARED_TAXONOMY).occupations.map((o) => o.code)) : undefined;
     for (const t of titles) {
       expect(t.code).toMatch(/^[1-8]-\d{2}-\d{2}-\d{2}$/);
-      if (known) expect(known.has(t.code), `${t.id} ${t.code}`).toBe(true);
+      if (known) expect(known.has(t.code as string), `${t.id} ${t.code}`).toBe(true);
     }
   });
   it('holds out about 30 % by id hash', () => {
