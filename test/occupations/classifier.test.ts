@@ -130,3 +130,12 @@ describe('title cleaning', () => {
     expect(cleanOccupationName('焊工')).toBe('焊工');
   });
 });
+
+describe('title normaliser keeps language names with symbols', () => {
+  it('keeps C++ and C# whole while splitting on other plus signs', () => {
+    expect(cleanTitle('高级C++开发工程师')).toContain('c++');
+    expect(cleanTitle('C#上位机开发')).toContain('c#');
+    expect(cleanTitle('Python c++ 开发工程师')).toBe('python c++ 开发工程师');
+    expect(cleanTitle('数据处理工程师+住宿+双休')).not.toContain('+');
+  });
+});

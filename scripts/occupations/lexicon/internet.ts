@@ -2,9 +2,9 @@ import type { Family } from '../gen-lexicon.js';
 
 /** Software, internet operations, customer service, design and media (2-02-10, 2-02-38, 4-04, 2-09, 2-10, 4-13). */
 const family: Family = {
-  '2-02-10-03': '{java,python,go,golang,php,c++,c#,.net,node,nodejs,ruby,rust,scala,kotlin,swift,android,ios,flutter,unity,u3d,ue4,ue5,cocos,web,h5,html5,前端,后端,服务端,全栈,客户端,移动端,app,小程序,微信小程序,游戏,桌面,软件,应用,erp,crm,sap,oa,gis,数据库,数据开发,etl,bi开发,报表开发,区块链开发,爬虫,音视频,webgl,three.js,vue,react,angular,delphi,qt,matlab,labview,plc编程}{开发,开发工程师,工程师,程序员,开发专员} 程序员 码农 软件开发 软件工程师 软件开发工程师 前端 后端 全栈 前端工程师 后端工程师 全栈工程师 技术经理 技术主管 技术总监 研发经理 研发主管 研发总监 CTO 架构师 系统架构师 技术架构师 软件架构师 Java架构师 开发组长 实施工程师 软件实施 实施专员 ERP实施 二次开发 低代码开发 RPA开发 游戏开发 游戏程序 游戏客户端 游戏服务端',
+  '2-02-10-03': '{java,python,go,golang,php,c++,c#,.net,后台,服务器,存储,node,nodejs,ruby,rust,scala,kotlin,swift,android,ios,flutter,unity,u3d,ue4,ue5,cocos,web,h5,html5,前端,后端,服务端,全栈,客户端,移动端,app,小程序,微信小程序,游戏,桌面,软件,应用,erp,crm,sap,oa,gis,数据库,数据开发,etl,bi开发,报表开发,区块链开发,爬虫,音视频,webgl,three.js,vue,react,angular,delphi,qt,matlab,labview,plc编程}{开发,开发工程师,工程师,程序员,开发专员} 程序员 码农 软件开发 软件工程师 软件开发工程师 前端 后端 全栈 前端工程师 后端工程师 全栈工程师 技术经理 技术主管 技术总监 研发经理 研发主管 研发总监 CTO 架构师 系统架构师 技术架构师 软件架构师 Java架构师 开发组长 实施工程师 软件实施 实施专员 ERP实施 二次开发 低代码开发 RPA开发 游戏开发 游戏程序 游戏客户端 游戏服务端 developer programmer',
   '4-04-05-01': '程序设计员 初级程序员 编程员 代码编写员',
-  '4-04-05-02': '测试 软件测试 软件测试工程师 测试工程师 测试专员 测试开发 测试开发工程师 自动化测试 性能测试 功能测试 接口测试 游戏测试 APP测试 手机测试 测试组长 测试经理 QA工程师 质量保障工程师 黑盒测试 白盒测试 UI自动化测试 硬件测试工程师软件',
+  '4-04-05-02': 'tester 测试 软件测试 软件测试工程师 测试工程师 测试专员 测试开发 测试开发工程师 自动化测试 性能测试 功能测试 接口测试 游戏测试 APP测试 手机测试 测试组长 测试经理 QA工程师 质量保障工程师 黑盒测试 白盒测试 UI自动化测试 硬件测试工程师软件',
   '2-02-10-04': '网络工程师 网络管理员 网管 网络运维 网络技术员 网络维护 网络主管 IT网管 弱电工程师 综合布线 网络安全运维 路由交换 华为认证工程师 思科工程师 CCNA CCNP CCIE HCIA HCIP HCIE',
   '2-02-10-08': '运维 运维工程师 运维专员 运维主管 运维经理 系统运维 IT运维 应用运维 数据库运维 DBA 数据库管理员 linux运维 SRE DevOps 桌面运维 IT支持 IT专员 IT工程师 IT桌面支持 技术支持 技术支持工程师 售后技术支持 驻场运维 机房运维 数据中心运维 IDC运维 服务器运维 系统管理员 信息中心 IT主管 IT经理 信息化主管 信息化工程师 系统工程师',
   '2-02-10-07': '网络安全工程师 信息安全工程师 渗透测试 渗透测试工程师 安全运维 安全服务工程师 安全分析师 等保测评 安全研究员 白帽子 应急响应 安全开发 漏洞挖掘',
