@@ -51,7 +51,7 @@ function isPlace(segment: string): boolean {
 const SYMBOL_WORDS = /\bc\s*\+\+|\bc\s*#/gi;
 
 export function cleanTitle(title: string): string {
-  let t = normalizeText(title).replace(SYMBOL_WORDS, (m) => (m.includes('#') ? 'c\u0002' : 'c\u0001\u0001'));
+  let t = normalizeText(title).replace(SYMBOL_WORDS, (m) => (m.includes('#') ? 'c\uE002' : 'c\uE001\uE001'));
   t = t.replace(BRACKETS, (_m, inner: string) => {
     const i = inner.trim();
     return NOISE.test(i) || isPlace(i) || i.split(/[\s,，、/·]+/).every(isPlace) ? ' ' : ` ${i} `;
@@ -59,5 +59,5 @@ export function cleanTitle(title: string): string {
   t = t.replace(CODES, ' ').replace(AGES, ' ').replace(SALARY, ' ').replace(COUNTS, ' ').replace(BENEFITS, ' ');
   t = t.replace(COMPANY, ' ').replace(RECRUITING, ' ').replace(SENIORITY, ' ');
   const segments = t.split(/[\s\-_—–/|,，、·:：;；!！~～+＋*]+/).filter((s) => s && !isPlace(s));
-  return segments.join(' ').trim().replace(/\u0001/g, '+').replace(/\u0002/g, '#');
+  return segments.join(' ').trim().replace(/\uE001/g, '+').replace(/\uE002/g, '#');
 }
