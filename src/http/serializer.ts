@@ -30,10 +30,25 @@ export function responseJsonSchema(schema: Zod): Record<string, unknown> | undef
   try {
     const json = z.toJSONSchema(schema, { io: 'output', target: 'draft-7', unrepresentable: 'throw', reused: 'inline', cycles: 'ref' }) as Record<string, unknown>;
     delete json.$schema;
-    return json;
+    return open(json) as Record<string, unknown>;
   } catch {
     return undefined;
   }
+}
+
+/**
+ * fast-json-stringify writes only the declared properties anyway; `additionalProperties: false` would only make it
+ * throw where an alternative of a union (checked with ajv) meets an extra key, which zod's parse simply dropped.
+ */
+function open(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(open);
+  if (!node || typeof node !== 'object') return node;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(node)) {
+    if (k === 'additionalProperties' && v === false) continue;
+    out[k] = k === 'const' || k === 'enum' || k === 'default' || k === 'examples' ? v : open(v);
+  }
+  return out;
 }
 
 /** One stringify function per schema, built once (several routes share the problem schema). */
