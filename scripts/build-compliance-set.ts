@@ -23,6 +23,7 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as OpenCC from 'opencc-js/cn2t';
 import type { Category } from '../src/compliance/index.js';
+import { Rng } from '../src/demo/random.js';
 
 export const REPORTED_PATH = fileURLToPath(new URL('../test/compliance/reported.jsonl', import.meta.url));
 
@@ -281,16 +282,10 @@ const REQS = ['有相关工作经验者优先', '熟练使用办公软件', '责
 const PAY = ['月薪5000-7000元', '综合薪资6000-9000元/月', '底薪4500元加提成', '月薪6500元起', '薪资面议'];
 const BENEFITS = ['五险一金，带薪年假', '包吃住，节日福利', '周末双休，年终奖金', '入职缴纳社保，定期培训', '法定节假日休息，员工旅游'];
 
-/** Deterministic PRNG (mulberry32). */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/** The demo generator's seeded source (mulberry32), so the same seed gives the same sequence. */
+function rng(seed: number): () => number {
+  const r = new Rng(seed);
+  return () => r.next();
 }
 
 /** FNV-1a 32-bit. */

@@ -37,6 +37,8 @@ URL="http://127.0.0.1:$ES_PORT"
 
 log() { echo "[elasticsearch] $*" >&2; }
 die() { log "error: $*"; exit 1; }
+# shellcheck source=lib/pidfile.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib/pidfile.sh"
 
 healthy() { curl -fs --max-time 3 "$URL/_cluster/health" 2>/dev/null | grep -q '"status":"\(green\|yellow\)"'; }
 
@@ -106,18 +108,7 @@ start() {
   echo "$URL"
 }
 
-stop() {
-  [ -f "$PIDFILE" ] || { log "no node started by this script on port $ES_PORT"; return 0; }
-  local pid
-  pid=$(cat "$PIDFILE")
-  if kill -0 "$pid" 2>/dev/null; then
-    log "stopping pid $pid …"
-    kill "$pid"
-    for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
-    kill -0 "$pid" 2>/dev/null && kill -9 "$pid"
-  fi
-  rm -f "$PIDFILE"
-}
+stop() { stop_pidfile "$PIDFILE" "node on port $ES_PORT"; }
 
 case "${1:-}" in
   start) start ;;

@@ -20,6 +20,8 @@ URL="redis://127.0.0.1:$REDIS_PORT"
 
 log() { echo "[redis] $*" >&2; }
 die() { log "error: $*"; exit 1; }
+# shellcheck source=lib/pidfile.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib/pidfile.sh"
 
 # PING over bash's /dev/tcp, so redis-cli is not needed.
 healthy() {
@@ -49,16 +51,7 @@ start() {
   echo "$URL"
 }
 
-stop() {
-  [ -f "$PIDFILE" ] || { log "no Redis started by this script on port $REDIS_PORT"; return 0; }
-  local pid
-  pid=$(cat "$PIDFILE")
-  if kill -0 "$pid" 2>/dev/null; then
-    kill "$pid"
-    for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-  fi
-  rm -f "$PIDFILE"
-}
+stop() { stop_pidfile "$PIDFILE" "Redis on port $REDIS_PORT"; }
 
 case "${1:-}" in
   start) start ;;

@@ -23,6 +23,7 @@ import autocannon from 'autocannon';
 import { generateVacancies } from '../src/demo/index.js';
 import { SEARCH_MIX } from './bench/search-queries.js';
 import { freePort } from '../test/support/server.js';
+import { Rng } from '../src/demo/random.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const { values: args } = parseArgs({
@@ -51,16 +52,10 @@ const DEMO_DOCS = 3000;
 
 // ---------------------------------------------------------------------------------------------- request mix
 
-/** A small seeded PRNG (mulberry32), so two runs send the same mix. */
+/** The demo generator's seeded source (mulberry32), so the same seed gives the same sequence. */
 function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const r = new Rng(seed);
+  return () => r.next();
 }
 const random = rng(Number(args.seed));
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;

@@ -1,8 +1,12 @@
-/** The 15-minute circle on a schematic SVG of Qingdao's district centres (equirectangular, km scale). */
-import { DISTRICTS } from './districts.js';
+/**
+ * The 15-minute circle on a plain SVG map of Qingdao: the districts' coarse hand-drawn outlines (district-outlines.ts),
+ * their centres as labels, the circle and the hits on top (equirectangular, km scale). No tiles, nothing fetched.
+ */
+import { DISTRICTS } from '../../src/domain/districts.js';
+import { DISTRICT_OUTLINES } from './district-outlines.js';
 
 const NS = 'http://www.w3.org/2000/svg';
-const BOUNDS = { minLon: 119.85, maxLon: 120.75, minLat: 35.85, maxLat: 36.98 };
+const BOUNDS = { minLon: 119.45, maxLon: 121.05, minLat: 35.55, maxLat: 37.2 };
 const KM_PER_DEG_LAT = 111.2;
 const KM_PER_DEG_LON = 111.2 * Math.cos((36.3 * Math.PI) / 180);
 const W = (BOUNDS.maxLon - BOUNDS.minLon) * KM_PER_DEG_LON; // the SVG's units are kilometres
@@ -20,34 +24,34 @@ export const toLatLon = (x: number, y: number) => ({ lat: +(BOUNDS.maxLat - y / 
 
 export interface MapPoint { lat: number; lon: number; label: string }
 
-/** Draws the map around the circle (a window of VIEW_KM); clicking it (or Enter on a district) moves the centre. */
-const VIEW_KM = { w: 24, h: 16 };
+/** Draws the map around the circle (a window of VIEW_KM); clicking it moves the centre (the keyboard uses the district buttons below it). */
+const VIEW_KM = { w: 36, h: 24 };
 export function drawMap(center: { lat: number; lon: number }, radiusKm: number, points: MapPoint[], onPick: (c: { lat: number; lon: number }) => void): SVGSVGElement {
   const c0 = toXY(center.lat, center.lon);
   const vx = Math.min(Math.max(0, c0.x - VIEW_KM.w / 2), W - VIEW_KM.w);
   const vy = Math.min(Math.max(0, c0.y - VIEW_KM.h / 2), H - VIEW_KM.h);
   const svg = el('svg', { viewBox: `${vx.toFixed(2)} ${vy.toFixed(2)} ${VIEW_KM.w} ${VIEW_KM.h}`, class: 'map', role: 'img', 'aria-label': `示意图：以 ${center.lat}, ${center.lon} 为中心的 ${radiusKm} 公里（15分钟）就业服务圈，圈内 ${points.length} 个岗位` });
   svg.append(el('rect', { x: 0, y: 0, width: W, height: H, class: 'map-bg' }));
-  for (let gx = Math.ceil(vx / 2) * 2; gx < vx + VIEW_KM.w; gx += 2) svg.append(el('line', { x1: gx, y1: vy, x2: gx, y2: vy + VIEW_KM.h, class: 'map-grid' }));
-  for (let gy = Math.ceil(vy / 2) * 2; gy < vy + VIEW_KM.h; gy += 2) svg.append(el('line', { x1: vx, y1: gy, x2: vx + VIEW_KM.w, y2: gy, class: 'map-grid' }));
+  for (const [name, corners] of Object.entries(DISTRICT_OUTLINES)) {
+    const pts = corners.map(([lon, lat]) => { const p = toXY(lat, lon); return `${p.x.toFixed(2)},${p.y.toFixed(2)}`; }).join(' ');
+    svg.append(el('polygon', { points: pts, class: 'map-area', 'data-district': name }));
+  }
+  for (let gx = Math.ceil(vx / 5) * 5; gx < vx + VIEW_KM.w; gx += 5) svg.append(el('line', { x1: gx, y1: vy, x2: gx, y2: vy + VIEW_KM.h, class: 'map-grid' }));
+  for (let gy = Math.ceil(vy / 5) * 5; gy < vy + VIEW_KM.h; gy += 5) svg.append(el('line', { x1: vx, y1: gy, x2: vx + VIEW_KM.w, y2: gy, class: 'map-grid' }));
   for (const [name, c] of Object.entries(DISTRICTS)) {
     const { x, y } = toXY(c.lat, c.lon);
-    const g = el('g', { class: 'map-district', tabindex: 0, role: 'button', 'aria-label': `以${name}中心为圆心` });
-    g.append(el('circle', { cx: x, cy: y, r: 0.35 }), el('text', { x: x + 0.6, y: y + 0.35 }, name));
-    g.addEventListener('click', (ev) => { ev.stopPropagation(); onPick({ lat: c.lat, lon: c.lon }); });
-    g.addEventListener('keydown', (ev) => { if (ev.key === 'Enter' || ev.key === ' ') { ev.preventDefault(); onPick({ lat: c.lat, lon: c.lon }); } });
-    svg.append(g);
+    svg.append(el('circle', { cx: x, cy: y, r: 0.45, class: 'map-district-centre' }), el('text', { x: x + 0.7, y: y + 0.45, class: 'map-label' }, name));
   }
   const cc = toXY(center.lat, center.lon);
   svg.append(el('circle', { cx: cc.x, cy: cc.y, r: radiusKm, class: 'map-circle', 'data-radius-km': radiusKm }));
-  svg.append(el('circle', { cx: cc.x, cy: cc.y, r: 0.25, class: 'map-center' }));
+  svg.append(el('circle', { cx: cc.x, cy: cc.y, r: 0.4, class: 'map-center' }));
   for (const p of points) {
     const { x, y } = toXY(p.lat, p.lon);
-    const dot = el('circle', { cx: x, cy: y, r: 0.22, class: 'map-hit' });
+    const dot = el('circle', { cx: x, cy: y, r: 0.35, class: 'map-hit' });
     dot.append(el('title', {}, p.label));
     svg.append(dot);
   }
-  svg.append(el('text', { x: vx + 0.4, y: vy + VIEW_KM.h - 0.5, class: 'map-note' }, '示意图：网格 2 公里，圆点为区中心，橙点为圈内岗位；点击地图选择圆心'));
+  svg.append(el('text', { x: vx + 0.6, y: vy + VIEW_KM.h - 0.7, class: 'map-note' }, '示意图：区界为手绘近似轮廓，网格 5 公里，圆点为区中心，橙点为圈内岗位；点击地图选择圆心'));
   svg.addEventListener('click', (ev) => {
     const pt = svg.createSVGPoint();
     pt.x = ev.clientX; pt.y = ev.clientY;

@@ -22,7 +22,7 @@ const add = (cl: typeof c, title: string, code: string, description?: string) =>
   const top = cl.classify({ title, description }, 1)[0];
   rows.push({ x: [1, s ? logit(s.share) : -5, s?.coverage ?? 0], y: top?.code === code ? 1 : 0 });
 };
-for (const t of dev) add(c, t.title, t.code, t.description);
+for (const t of dev) if (t.code !== null) add(c, t.title, t.code, t.description);
 const aliases = loadAliases();
 const words = [...aliases.keys()];
 const fold = (w: string) => { let h = 7; for (const ch of w) h = (h * 31 + ch.charCodeAt(0)) >>> 0; return h % 5; };

@@ -49,7 +49,8 @@ export function defaultSkillIndex(): SkillIndex {
 }
 
 const CJK = /[\u4e00-\u9fff]/;
-function related(a: string, b: string): boolean {
+/** Two normalised skills name the same thing: equal, or Chinese ones where one (≥ 2 characters) contains the other (焊接 / 氩弧焊接). */
+export function relatedSkills(a: string, b: string): boolean {
   if (a === b) return true;
   if (!CJK.test(a) || !CJK.test(b)) return false;
   const [s, l] = a.length <= b.length ? [a, b] : [b, a];
@@ -69,7 +70,7 @@ export function matchSkills(wanted: readonly string[], have: readonly string[], 
     const k = index.key(w);
     if (!k || seen.has(k)) continue;
     seen.add(k);
-    (haveSet.has(k) || haveKeys.some((h) => related(k, h)) ? matched : missing).push(w);
+    (haveSet.has(k) || haveKeys.some((h) => relatedSkills(k, h)) ? matched : missing).push(w);
   }
   return { matched, missing };
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@elastic/elasticsearch';
 import { stateIndexSettings } from '../state/es.js';
-import { AuditCursorError, type AuditContext, type AuditListQuery, type AuditReason, type AuditStore, type AuditView, type ListedAuditRecord } from './types.js';
+import { AuditCursorError, type AuditRecord, type AuditListQuery, type AuditStore, type AuditView, type ListedAuditRecord } from './types.js';
 
 /**
  * The audit of resume views of every replica in Elasticsearch, built to grow without bound:
@@ -23,17 +23,8 @@ export interface EsAuditLogOptions {
   replicas?: string;
 }
 
-interface AuditDoc {
-  at: string;
-  keyId: string;
-  role: string;
-  resumeId: string;
-  reason: AuditReason;
-  requestId: string;
-  context: AuditContext;
-  /** Orders records of the same instant (random, unique). */
-  tie: string;
-}
+/** A record as indexed: no log position (the index orders by time), a random `tie` for records of the same instant. */
+type AuditDoc = Omit<AuditRecord, 'seq'> & { tie: string };
 
 export function auditIndexFor(prefix: string, at: Date): string {
   return `${prefix}-audit-${at.getUTCFullYear()}.${String(at.getUTCMonth() + 1).padStart(2, '0')}`;

@@ -11,7 +11,7 @@ import type { CatalogEntry } from './schema.js';
  *                   candidates: resumes linked to it or scoring just below the link threshold.
  * Answered by aggregations over keyword fields stored at link time (src/indexing/documents.ts linkKeywords:
  * `catalog`, `catalogNear`, `catalogMissing` = entry id + skill), not by walking documents: four aggregations,
- * the same on both engines (a composite aggregation on Elasticsearch, GROUP BY over the keyword postings on the
+ * the same on both engines (terms aggregations in one msearch on Elasticsearch, GROUP BY over the keyword postings on the
  * embedded store), so every replica answers the same report from the shared index. While a re-link runs, documents
  * not yet re-linked count with the links of the revision they were linked with (`relinking: true`).
  */
@@ -41,16 +41,19 @@ const TOP_SKILLS = 5;
 
 export async function computeGaps(engine: Engine, ctx: LinkContext): Promise<GapReport> {
   const t0 = performance.now();
-  const [demand, linked, near, missing, vacancies, resumes] = await Promise.all([
-    engine.termCounts('vacancy', 'catalog', [{ field: 'status', values: ['published'] }], 'headcount'),
-    engine.termCounts('resume', 'catalog'),
-    engine.termCounts('resume', 'catalogNear'),
-    engine.termCounts('resume', 'catalogMissing'),
-    engine.termCounts('vacancy', 'status'),
-    engine.count('resume'),
+  const entries = ctx.catalog.entries.length;
+  const skills = ctx.catalog.entries.reduce((n, e) => n + e.skills.required.length + e.skills.preferred.length, 0);
+  // One round trip: an msearch on Elasticsearch (plain terms aggregations sized to the catalog), queries on embedded.
+  const [demand, linked, near, missing] = await engine.termCountsMany([
+    { kind: 'vacancy', field: 'catalog', filters: [{ field: 'status', values: ['published'] }], sum: 'headcount', maxValues: entries },
+    { kind: 'resume', field: 'catalog', maxValues: entries },
+    { kind: 'resume', field: 'catalogNear', maxValues: entries },
+    { kind: 'resume', field: 'catalogMissing', maxValues: skills },
   ]);
+  const published = demand!.total;
+  const resumes = linked!.total;
   const missingByEntry = new Map<string, Array<[string, number]>>();
-  for (const [value, { count }] of missing) {
+  for (const [value, { count }] of missing!.counts) {
     const cut = value.indexOf(MISSING_SEPARATOR);
     if (cut < 0) continue;
     const entryId = value.slice(0, cut);
@@ -58,10 +61,10 @@ export async function computeGaps(engine: Engine, ctx: LinkContext): Promise<Gap
     if (!list) missingByEntry.set(entryId, (list = []));
     list.push([value.slice(cut + 1), count]);
   }
-  const scanned = { vacancies: vacancies.get('published')?.count ?? 0, resumes, ms: 0 };
+  const scanned = { vacancies: published, resumes, ms: 0 };
   const t = (e: CatalogEntry) => {
-    const d = demand.get(e.id);
-    return { vacancies: d?.count ?? 0, headcount: Math.round(d?.sum ?? 0), resumes: linked.get(e.id)?.count ?? 0, nearMiss: near.get(e.id)?.count ?? 0 };
+    const d = demand!.counts.get(e.id);
+    return { vacancies: d?.count ?? 0, headcount: Math.round(d?.sum ?? 0), resumes: linked!.counts.get(e.id)?.count ?? 0, nearMiss: near!.counts.get(e.id)?.count ?? 0 };
   };
   const rows: GapRow[] = ctx.catalog.entries.map((e) => {
     const tally = t(e);

@@ -82,12 +82,34 @@ function normalizeUnit(ch: string, code: number): string {
   return out;
 }
 
+/**
+ * normalizeUnit of every BMP code unit, memoised: 0 = not computed yet, -1 = more than one unit (slow path),
+ * otherwise the single normalised code + 1. Lets the loop below work on codes without building strings.
+ */
+const UNIT = new Int32Array(0x10000);
+function unitCode(code: number): number {
+  let v = UNIT[code]!;
+  if (v === 0) {
+    const s = normalizeUnit(String.fromCharCode(code), code);
+    v = s.length === 1 ? s.charCodeAt(0) + 1 : -1;
+    UNIT[code] = v;
+  }
+  return v;
+}
+
+/** String of the first `len` codes of `buf` (chunked: apply has an argument limit). */
+function codesToString(buf: Uint16Array, len: number): string {
+  let out = '';
+  for (let i = 0; i < len; i += 8192) out += String.fromCharCode.apply(null, buf.subarray(i, Math.min(len, i + 8192)) as unknown as number[]);
+  return out;
+}
+
 export function normalizeWithOffsets(original: string): NormalizedText {
   const n = original.length;
   let cap = n + 16;
   let starts = new Int32Array(cap);
   let ends = new Int32Array(cap);
-  let out = '';
+  let codes = new Uint16Array(cap);
   let len = 0;
   let lastCode = -1; // last emitted code unit
   let i = 0;
@@ -123,27 +145,37 @@ export function normalizeWithOffsets(original: string): NormalizedText {
         }
       }
     }
-    const ch = width === 2 ? original.slice(i, i + 2) : original[i]!;
-    const norm = normalizeUnit(ch, cp);
-    if (len + norm.length >= cap) {
-      cap = cap * 2 + norm.length;
+    const single = width === 1 ? unitCode(cp) : -1;
+    const norm = single > 0 ? '' : normalizeUnit(width === 2 ? original.slice(i, i + 2) : original[i]!, cp);
+    const normLen = single > 0 ? 1 : norm.length;
+    if (len + normLen >= cap) {
+      cap = cap * 2 + normLen;
       const s2 = new Int32Array(cap);
       s2.set(starts);
       starts = s2;
       const e2 = new Int32Array(cap);
       e2.set(ends);
       ends = e2;
+      const c2 = new Uint16Array(cap);
+      c2.set(codes);
+      codes = c2;
     }
-    for (let k = 0; k < norm.length; k++) {
+    if (single > 0) {
       starts[len] = i;
       ends[len] = i + width;
-      len++;
+      codes[len++] = single - 1;
+      lastCode = single - 1;
+    } else {
+      for (let k = 0; k < normLen; k++) {
+        starts[len] = i;
+        ends[len] = i + width;
+        codes[len++] = norm.charCodeAt(k);
+      }
+      lastCode = norm.charCodeAt(normLen - 1);
     }
-    out += norm;
-    lastCode = norm.charCodeAt(norm.length - 1);
     i += width;
   }
-  return { text: out, start: starts.subarray(0, len), end: ends.subarray(0, len) };
+  return { text: codesToString(codes, len), start: starts.subarray(0, len), end: ends.subarray(0, len) };
 }
 
 /** Map a [from, to) span of the normalised text back to the original text. */

@@ -181,6 +181,15 @@ export type ConditionalResult = 'written' | 'changed' | 'gone';
 /** Counts (and optionally a sum of a number field) per value of a keyword field over the documents matching terms filters. */
 export type TermCounts = Map<string, { count: number; sum: number }>;
 
+/** One aggregation of a batch (termCountsMany): `maxValues` bounds the distinct values expected (a hint; more are still counted). */
+export interface TermCountSpec {
+  kind: Kind;
+  field: KeywordField;
+  filters?: Array<{ field: KeywordField; values: string[] }>;
+  sum?: NumberField;
+  maxValues?: number;
+}
+
 export interface Engine {
   readonly name: 'embedded' | 'elasticsearch';
   /** Leases for background work that must run once (memory for embedded, an index for Elasticsearch). */
@@ -204,5 +213,7 @@ export interface Engine {
   replaceIfUnchanged(kind: Kind, docs: VersionedDoc[]): Promise<ConditionalResult[]>;
   /** Every value of `field` with its document count (and the sum of `sum`), over documents matching terms filters: an aggregation, not a walk. */
   termCounts(kind: Kind, field: KeywordField, filters?: Array<{ field: KeywordField; values: string[] }>, sum?: NumberField): Promise<TermCounts>;
+  /** Several termCounts in one round trip (an msearch on Elasticsearch), in the order of `specs`; `total` is the number of documents matching each spec's filters. */
+  termCountsMany(specs: readonly TermCountSpec[]): Promise<Array<{ counts: TermCounts; total: number }>>;
   close(): Promise<void>;
 }

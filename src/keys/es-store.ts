@@ -2,8 +2,8 @@ import type { Client } from '@elastic/elasticsearch';
 import { parseApiKeys, type Principal } from './principal.js';
 import { ensureIndex, getDoc, isConflict, stateIndexSettings } from '../state/es.js';
 import type { PollSource } from '../state/poller.js';
-import { generateKey, hashKey, newKeyId } from './hash.js';
-import { infoOf, ownerProblem, principalOf, storedKeySchema, type KeyInfo, type KeyStore, type NewKey, type RevokeOutcome, type StoredKey } from './store.js';
+import { hashKey } from './hash.js';
+import { envInfoOf, infoOf, newStoredKey, ownerProblem, principalOf, storedKeySchema, type KeyInfo, type KeyStore, type NewKey, type RevokeOutcome, type StoredKey } from './store.js';
 
 /**
  * The API keys of every replica in one Elasticsearch index, `<prefix>-keys` (SHA-256 hashes only, as keys.json):
@@ -82,24 +82,14 @@ export class EsKeyStore implements KeyStore, PollSource {
   }
 
   async list(): Promise<KeyInfo[]> {
-    const env = [...this.env.values()].map((p): KeyInfo => ({
-      id: p.keyId, role: p.role, ...(p.employerId ? { employerId: p.employerId } : {}), ...(p.resumeId ? { resumeId: p.resumeId } : {}), source: 'environment',
-    }));
     const stored = await this.readAll();
-    return [...env, ...stored.map(infoOf)];
+    return [...[...this.env.values()].map(envInfoOf), ...stored.map(infoOf)];
   }
 
   async create(input: NewKey): Promise<{ key: string; info: KeyInfo }> {
     const problem = ownerProblem(input);
     if (problem) throw new Error(`${problem.field}: ${problem.reason}`);
-    const key = generateKey();
-    const entry: StoredKey = {
-      id: newKeyId(), hash: hashKey(key), role: input.role,
-      ...(input.employerId ? { employerId: input.employerId } : {}),
-      ...(input.resumeId ? { resumeId: input.resumeId } : {}),
-      ...(input.label ? { label: input.label } : {}),
-      createdAt: new Date().toISOString(),
-    };
+    const { key, entry } = newStoredKey(input);
     await this.client.index({ index: this.index, id: entry.id, op_type: 'create', document: { kind: 'key', ...entry }, refresh: true });
     this.createdHere.set(entry.hash, principalOf(entry));
     this.active.set(entry.hash, principalOf(entry));

@@ -97,6 +97,24 @@ export function infoOf(k: StoredKey): KeyInfo {
   return { ...rest, source: 'api' };
 }
 
+/** How a key from API_KEYS is listed (it has no creation time and cannot be revoked). */
+export function envInfoOf(p: Principal): KeyInfo {
+  return { id: p.keyId, role: p.role, ...(p.employerId ? { employerId: p.employerId } : {}), ...(p.resumeId ? { resumeId: p.resumeId } : {}), source: 'environment' };
+}
+
+/** A new random key and the entry that stores only its hash; the caller checks `ownerProblem` first. */
+export function newStoredKey(input: NewKey): { key: string; entry: StoredKey } {
+  const key = generateKey();
+  const entry: StoredKey = {
+    id: newKeyId(), hash: hashKey(key), role: input.role,
+    ...(input.employerId ? { employerId: input.employerId } : {}),
+    ...(input.resumeId ? { resumeId: input.resumeId } : {}),
+    ...(input.label ? { label: input.label } : {}),
+    createdAt: new Date().toISOString(),
+  };
+  return { key, entry };
+}
+
 export class FileKeyStore implements KeyStore {
   private readonly file: string;
   /** API_KEYS principals by hash. */
@@ -136,10 +154,7 @@ export class FileKeyStore implements KeyStore {
 
   /** Every key, environment ones first, then by creation; revoked keys stay listed with `revokedAt`. */
   list(): KeyInfo[] {
-    const env = [...this.env.values()].map((p): KeyInfo => ({
-      id: p.keyId, role: p.role, ...(p.employerId ? { employerId: p.employerId } : {}), ...(p.resumeId ? { resumeId: p.resumeId } : {}), source: 'environment',
-    }));
-    return [...env, ...this.stored.map(infoOf)];
+    return [...[...this.env.values()].map(envInfoOf), ...this.stored.map(infoOf)];
   }
 
   /** Creates a random key; durable before it is answered. The plain key is returned here once and kept nowhere. */
@@ -147,14 +162,7 @@ export class FileKeyStore implements KeyStore {
     const problem = ownerProblem(input);
     if (problem) return Promise.reject(new Error(`${problem.field}: ${problem.reason}`));
     return this.serialised(async () => {
-      const key = generateKey();
-      const entry: StoredKey = {
-        id: newKeyId(), hash: hashKey(key), role: input.role,
-        ...(input.employerId ? { employerId: input.employerId } : {}),
-        ...(input.resumeId ? { resumeId: input.resumeId } : {}),
-        ...(input.label ? { label: input.label } : {}),
-        createdAt: new Date().toISOString(),
-      };
+      const { key, entry } = newStoredKey(input);
       await this.write([...this.latest(), entry]);
       return { key, info: infoOf(entry) };
     });

@@ -2,7 +2,7 @@ import type { CatalogEntry } from '../catalog/schema.js';
 import type { Classifier } from '../occupations/classifier.js';
 import type { FactorValue } from './factors.js';
 import type { SeekerView } from './seeker.js';
-import { matchSkills, skillsMentioned, type SkillIndex } from '../analysis/skills.js';
+import { matchSkills, relatedSkills, skillsMentioned, type SkillIndex } from '../analysis/skills.js';
 import { postingRequirements, skillSpecificity } from './requirements.js';
 import { titleSimilarity } from '../occupations/titles.js';
 import { normalizeKeyword } from '../analysis/analyzer.js';
@@ -14,13 +14,6 @@ const clamp = (x: number) => Math.min(1, Math.max(-1, x));
 
 export interface SkillsResult extends FactorValue { missing: string[] }
 
-const CJK = /[\u4e00-\u9fff]/;
-function related(a: string, b: string): boolean {
-  if (a === b) return true;
-  if (!CJK.test(a) || !CJK.test(b)) return false;
-  const [s, l] = a.length <= b.length ? [a, b] : [b, a];
-  return s.length >= 2 && l.includes(s);
-}
 
 /**
  * Skills: what the posting requires or lists (requirements.ts) against the seeker's skills, each skill weighted
@@ -56,7 +49,7 @@ export function skillsFactor(v: MatchVacancy, s: SeekerView, entry: CatalogEntry
   const used = new Set<string>();
   for (const r of required) {
     reqW += r.weight;
-    const hit = have.find((x) => related(r.key, x.k));
+    const hit = have.find((x) => relatedSkills(r.key, x.k));
     if (hit) { gotW += r.weight; matched.push(r.skill); used.add(hit.k); } else missing.push(r.skill);
   }
   let haveW = 0, usedW = 0;

@@ -47,8 +47,11 @@ function isPlace(segment: string): boolean {
   return stem !== segment && (PLACES.has(stem) || PLACES.has(stem + '市') || PLACES.has(stem + '区') || (stem.length >= 2 && PLACE_LIST.some((p) => p.startsWith(stem) && p.length <= stem.length + 2)));
 }
 
+/** Language names whose symbols are part of the word (C++, C#): kept whole through the split on '+'. */
+const SYMBOL_WORDS = /\bc\s*\+\+|\bc\s*#/gi;
+
 export function cleanTitle(title: string): string {
-  let t = normalizeText(title);
+  let t = normalizeText(title).replace(SYMBOL_WORDS, (m) => (m.includes('#') ? 'c\uE002' : 'c\uE001\uE001'));
   t = t.replace(BRACKETS, (_m, inner: string) => {
     const i = inner.trim();
     return NOISE.test(i) || isPlace(i) || i.split(/[\s,，、/·]+/).every(isPlace) ? ' ' : ` ${i} `;
@@ -56,5 +59,5 @@ export function cleanTitle(title: string): string {
   t = t.replace(CODES, ' ').replace(AGES, ' ').replace(SALARY, ' ').replace(COUNTS, ' ').replace(BENEFITS, ' ');
   t = t.replace(COMPANY, ' ').replace(RECRUITING, ' ').replace(SENIORITY, ' ');
   const segments = t.split(/[\s\-_—–/|,，、·:：;；!！~～+＋*]+/).filter((s) => s && !isPlace(s));
-  return segments.join(' ').trim();
+  return segments.join(' ').trim().replace(/\uE001/g, '+').replace(/\uE002/g, '#');
 }

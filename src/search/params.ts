@@ -24,7 +24,7 @@ export function parseMonthlyAmount(s: string): number | undefined {
 
 export const searchQuerySchema = z
   .strictObject({
-    q: z.string().max(256).optional().meta({ description: 'Chinese, Latin or mixed text ("Java开发 青岛"); "quoted" is an exact phrase; -word excludes' }),
+    q: z.string().max(256).optional().meta({ description: 'Chinese, Latin or mixed text ("Java开发 青岛"); "quoted" is an exact phrase; -word and a negation (不要销售, 不想做外包, 拒绝夜班) exclude' }),
     district: many(20).meta({ description: 'Repeatable. Qingdao district or county-level city (西海岸新区 = 黄岛区)' }),
     industry: many(50).meta({ description: 'Repeatable. Industry, e.g. 集成电路' }),
     occupationCode: many(20).meta({ description: 'Repeatable. 职业分类大典 code or prefix: 2-02 matches every code under it (vacancies only)' }),

@@ -13,6 +13,9 @@ export interface ParsedText extends TextQuery {
 }
 
 
+/** A negation cue and the span it governs (to the next space or punctuation); 做/干 after the cue are not words. */
+const NEGATION = /(^|[\s，,、。；;！!？?])(?:不要(?!求)|不想|不做|不干|不接受|不考虑|拒绝)(?:做|干|当)?([^\s，,、。；;！!？?]+)/g;
+
 /** One member of a synonym group: a single word is a term; several words must stand together (a phrase). */
 function memberAlternative(words: string[], boost?: number): Alternative {
   const a: Alternative = words.length === 1 ? { term: words[0]! } : { phrase: charGrams(words.join('')) };
@@ -41,6 +44,13 @@ export function decompose(word: string): string[] | undefined {
   return best[0] && best[0].length > 1 ? best[0] : undefined;
 }
 
+/** True when the index's words of a synonym member contain every word asked for, in order (java开发 ⊇ java). */
+function holdsAsked(member: string[], asked: string[]): boolean {
+  const tokens = analyze(member.join(' '), 'index');
+  for (let at = 0; at + asked.length <= tokens.length; at++) if (asked.every((w, k) => tokens[at + k] === w)) return true;
+  return false;
+}
+
 /** Groups the query's words, expanding the longest synonym match at each position. */
 export function expandWords(words: string[], synonyms: SynonymTable, opts: { decompose?: boolean } = {}): { groups: TermGroup[]; highlight: string[] } {
   const groups: TermGroup[] = [];
@@ -52,7 +62,11 @@ export function expandWords(words: string[], synonyms: SynonymTable, opts: { dec
       const members = synonyms.groups.get(asked);
       if (members) {
         // The word asked for first and at full weight; the rest of its group below it.
-        const ordered = [...members].sort((a, b) => Number(b.join(' ') === asked) - Number(a.join(' ') === asked));
+        // A member the index reads as the word asked for plus more (java开发 → java, 开发) finds nothing the word
+        // does not, and counting it beside the word scores the same mention twice: left out. A member the index
+        // keeps as one word (前端开发) still finds postings the word alone does not, and stays.
+        const kept = members.filter((m) => m.join(' ') === asked || !holdsAsked(m, words.slice(i, i + n)));
+        const ordered = [...kept].sort((a, b) => Number(b.join(' ') === asked) - Number(a.join(' ') === asked));
         const alternatives = ordered.map((m) => memberAlternative(m, m.join(' ') === asked ? 1 : RANKING.synonym));
         // Words asked for together (算法工程师 = 算法 + 工程师) also count apart, below the phrase.
         if (n > 1) alternatives.push({ all: words.slice(i, i + n), boost: RANKING.pieces });
@@ -73,7 +87,7 @@ export function expandWords(words: string[], synonyms: SynonymTable, opts: { dec
 }
 
 /**
- * Parses a user query: `"quoted words"` are exact phrases, `-word` excludes, seekers' phrases of the lexicon
+ * Parses a user query: `"quoted words"` are exact phrases, `-word` and a seeker's negation (不要销售) exclude, seekers' phrases of the lexicon
  * (开车的, 带孩子的 …) become one group of the words postings use, the rest is analysed with the same analyzer as
  * the index into words, each widened by its synonyms.
  */
@@ -93,6 +107,16 @@ export function parseTextQuery(q: string, synonyms: SynonymTable = defaultSynony
   });
   rest = rest.replace(/(^|\s)[-－]\s*(\S+)/g, (_, lead: string, word: string) => {
     exclude.push(...analyze(word, 'query'));
+    return lead;
+  });
+  // A seeker's negation (不要销售, 不想做外包, 拒绝夜班) excludes the words it governs, up to the next space or
+  // punctuation, as -word does; the single-word members of their synonym groups too (不要销售 → 销售员, 业务员).
+  // 不要求 (does not require) is no negation.
+  rest = rest.replace(NEGATION, (_, lead: string, span: string) => {
+    for (const w of analyze(span, 'query')) {
+      exclude.push(w);
+      for (const m of synonyms.groups.get(w) ?? []) if (m.length === 1 && m[0] !== w) exclude.push(m[0]!);
+    }
     return lead;
   });
   // Without the lexicon (the plain baseline), no query understanding at all: the words as typed.

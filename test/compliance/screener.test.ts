@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createScreener, DEFAULT_RULEBOOK_DIR, loadRulebook, selfTest, type Category, type Posting } from '../../src/compliance/index.js';
 import { readAll, readLabelled } from '../../scripts/eval-compliance.js';
+import { goldenSets } from '../../scripts/bench-compliance-golden.js';
+import { hasShared } from '../support/shared-data.js';
 
 const screener = createScreener(loadRulebook(DEFAULT_RULEBOOK_DIR));
 const actionable = (p: Posting) =>
@@ -177,6 +179,21 @@ describe('prefilter', () => {
     const ungated = createScreener(plain);
     const texts = [...readAll().map((x) => x.fields), ...FLAGGED.map(([t]) => ({ description: t })), ...CLEAN.map((t) => ({ description: t }))];
     for (const p of texts) expect(JSON.stringify(screener.check(p)), JSON.stringify(p).slice(0, 80)).toBe(JSON.stringify(ungated.check(p)));
+  });
+});
+
+describe.skipIf(!hasShared('data/jd/jd_software.txt'))('prefilter on real postings', () => {
+  it('gated equals ungated on every 4th real posting of ../shared/data/jd and the bench corpus', () => {
+    const plain = loadRulebook(DEFAULT_RULEBOOK_DIR);
+    for (const r of [...plain.rules, ...plain.exceptions]) (r as { gate: unknown }).gate = null;
+    for (const m of plain.maskParts) (m as { gate: unknown }).gate = null;
+    const ungated = createScreener(plain);
+    const sets = goldenSets();
+    const texts = Object.entries(sets)
+      .filter(([name]) => name.startsWith('jd_') || name === 'bench')
+      .flatMap(([, ps]) => ps.filter((_, i) => i % 4 === 0));
+    expect(texts.length).toBeGreaterThan(1000);
+    for (const p of texts) expect(JSON.stringify(screener.check(p)), p.description.slice(0, 80)).toBe(JSON.stringify(ungated.check(p)));
   });
 });
 

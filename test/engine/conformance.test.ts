@@ -95,6 +95,10 @@ describe.each(enginesUnderTest())('engine conformance: $name', ({ make }) => {
   it('excludes -words and never returns drafts', async () => {
     const res = await engine.search('vacancy', q('工程师 -java'));
     expect(res.hits.map((h) => h.id)).not.toContain('v-java-1');
+    // A seeker's negation excludes the same way on both engines (不要java = -java).
+    const negated = await engine.search('vacancy', q('工程师 不要java'));
+    expect(negated.hits.map((h) => h.id)).not.toContain('v-java-1');
+    expect(negated.hits.map((h) => h.id)).toEqual((await engine.search('vacancy', q('工程师 -java'))).hits.map((h) => h.id));
     const drafts = await engine.search('vacancy', q('python'));
     expect(drafts.total).toBe(0);
   });

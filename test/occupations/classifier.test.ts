@@ -90,7 +90,7 @@ describe('labelled title set', () => {
     const known = hasShared('data/occupations/dadian2022_flattened.json') ? new Set(loadTaxonomyFile(SHARED_TAXONOMY).occupations.map((o) => o.code)) : undefined;
     for (const t of titles) {
       expect(t.code).toMatch(/^[1-8]-\d{2}-\d{2}-\d{2}$/);
-      if (known) expect(known.has(t.code), `${t.id} ${t.code}`).toBe(true);
+      if (known) expect(known.has(t.code as string), `${t.id} ${t.code}`).toBe(true);
     }
   });
   it('holds out about 30 % by id hash', () => {
@@ -128,5 +128,14 @@ describe('title cleaning', () => {
     expect(cleanOccupationName('计算机软件工程技术人员S')).toBe('计算机软件工程技术人员');
     expect(cleanOccupationName('海洋调查与监测工程技术人员L/S')).toBe('海洋调查与监测工程技术人员');
     expect(cleanOccupationName('焊工')).toBe('焊工');
+  });
+});
+
+describe('title normaliser keeps language names with symbols', () => {
+  it('keeps C++ and C# whole while splitting on other plus signs', () => {
+    expect(cleanTitle('高级C++开发工程师')).toContain('c++');
+    expect(cleanTitle('C#上位机开发')).toContain('c#');
+    expect(cleanTitle('Python c++ 开发工程师')).toBe('python c++ 开发工程师');
+    expect(cleanTitle('数据处理工程师+住宿+双休')).not.toContain('+');
   });
 });

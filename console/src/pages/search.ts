@@ -1,7 +1,7 @@
 /** 岗位搜索: GET /v1/vacancies/search with suggestions (/v1/suggest), facets, the 15-minute circle and relaxation. */
 import { api, ApiError } from '../api.js';
 import { debounce, fmt, h, message, snippet } from '../dom.js';
-import { DISTRICTS } from '../districts.js';
+import { DISTRICTS } from '../../../src/domain/districts.js';
 import { drawMap } from '../map.js';
 import type { Page } from '../main.js';
 
@@ -24,7 +24,7 @@ export const searchPage: Page = {
   title: '岗位搜索',
   render(root) {
     const selected: Record<string, Set<string>> = Object.fromEntries(FACETS.map((f) => [f.name, new Set<string>()]));
-    let center = { ...DISTRICTS['城阳区']! };
+    let center: { lat: number; lon: number } = { ...DISTRICTS['城阳区'] };
     let controller: AbortController | undefined;
 
     const q = h('input', { id: 's-q', type: 'search', name: 'q', placeholder: '职位、技能或单位，如：普工、Java、焊工', autocomplete: 'off', role: 'combobox', 'aria-autocomplete': 'list', 'aria-expanded': 'false', 'aria-controls': 's-suggest' });

@@ -2,7 +2,7 @@
 import { api, ApiError } from '../api.js';
 import { barChart } from '../charts.js';
 import { fmt, h, message } from '../dom.js';
-import { DISTRICTS } from '../districts.js';
+import { DISTRICTS } from '../../../src/domain/districts.js';
 import type { Page } from '../main.js';
 
 interface GapEntry { entryId: string; kind: string; industry: string; subIndustry?: string; occupation: string; occupationCode: string; demandLevel: number; demand: { vacancies: number; headcount: number }; supply: { resumes: number; nearMiss: number }; ratio: number | null; missingSkills: Array<{ skill: string; count: number; share: number }> }

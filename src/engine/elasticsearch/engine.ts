@@ -1,7 +1,7 @@
 import { errors, type Client } from '@elastic/elasticsearch';
 import { haversineKm } from '../geo.js';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { ConditionalResult, Engine, EngineQuery, EngineResult, IndexDoc, KeywordField, Kind, NumberField, Reanalyse, TermCounts, VersionedDoc, WriteResult } from '../types.js';
+import type { ConditionalResult, Engine, EngineQuery, EngineResult, IndexDoc, KeywordField, Kind, NumberField, Reanalyse, TermCountSpec, TermCounts, VersionedDoc, WriteResult } from '../types.js';
 import { BackedLeaseStore, DEFAULT_LEASE_TTL_MS, LeaseLost, type LeaseHandle, type LeaseStore } from '../leases.js';
 
 /** Lets timers (lease renewals) and requests run between chunks of CPU work. */
@@ -314,6 +314,40 @@ export class ElasticsearchEngine implements Engine {
       if (!agg.after_key || agg.buckets.length < 10_000) return out;
       after = agg.after_key;
     }
+  }
+
+  /**
+   * One msearch of plain `terms` aggregations (size 0, no hits, filter_path to the buckets, request cache on): a
+   * terms aggregation sized to the expected number of values is one pass over global ordinals, where the composite
+   * aggregation pages. A spec whose values overflow its size (sum_other_doc_count > 0) is counted again with the
+   * paged composite aggregation, so the counts are always complete.
+   */
+  async termCountsMany(specs: readonly TermCountSpec[]): Promise<Array<{ counts: TermCounts; total: number }>> {
+    if (!specs.length) return [];
+    const sizes = specs.map((s) => Math.min(60_000, Math.max(100, (s.maxValues ?? 10_000) * 2)));
+    const searches = specs.flatMap((s, i) => [
+      { index: this.alias(s.kind) },
+      {
+        size: 0, track_total_hits: true,
+        query: { bool: { filter: (s.filters ?? []).map((f) => ({ terms: { [f.field]: f.values } })) } },
+        aggs: { v: { terms: { field: s.field, size: sizes[i], shard_size: sizes[i] }, ...(s.sum ? { aggs: { s: { sum: { field: s.sum } } } } : {}) } },
+      },
+    ]);
+    type Resp = { error?: unknown; hits?: { total?: { value: number } }; aggregations?: { v: { sum_other_doc_count: number; buckets: Array<{ key: string; doc_count: number; s?: { value: number } }> } } };
+    const res = await this.client.msearch({
+      searches, request_cache: true,
+      filter_path: ['responses.error', 'responses.hits.total.value', 'responses.aggregations.v.sum_other_doc_count', 'responses.aggregations.v.buckets.key', 'responses.aggregations.v.buckets.doc_count', 'responses.aggregations.v.buckets.s.value'],
+    } as never) as unknown as { responses: Resp[] };
+    return Promise.all(res.responses.map(async (r, i) => {
+      if (r.error) throw new Error(`elasticsearch msearch failed: ${JSON.stringify(r.error)}`);
+      const s = specs[i]!;
+      const total = r.hits?.total?.value ?? 0;
+      const agg = r.aggregations?.v;
+      if (agg && agg.sum_other_doc_count > 0) return { counts: await this.termCounts(s.kind, s.field, s.filters, s.sum), total };
+      const counts: TermCounts = new Map();
+      for (const b of agg?.buckets ?? []) counts.set(b.key, { count: b.doc_count, sum: b.s?.value ?? 0 });
+      return { counts, total };
+    }));
   }
 
   async delete(kind: Kind, id: string): Promise<boolean> {

@@ -1,7 +1,7 @@
 import { mkdirSync, statfsSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { ConditionalResult, Engine, EngineQuery, EngineResult, IndexDoc, KeywordField, Kind, NumberField, Reanalyse, TermCounts, VersionedDoc, WriteResult } from '../types.js';
+import type { ConditionalResult, Engine, EngineQuery, EngineResult, IndexDoc, KeywordField, Kind, NumberField, Reanalyse, TermCountSpec, TermCounts, VersionedDoc, WriteResult } from '../types.js';
 import { MemoryLeaseStore, type LeaseStore } from '../leases.js';
 import { KINDS, KEYWORD_FIELDS, NUMBER_FIELDS, TEXT_FIELDS } from '../types.js';
 import { ddl, migrationSql, tableNames, SCHEMA_VERSION } from './schema.js';
@@ -177,6 +177,27 @@ export class EmbeddedEngine implements Engine {
     const rows = this.db.prepare(`SELECT k.value, count(*)${sumSql} FROM ${t.kw} k ${docJoin} WHERE ${where.join(' AND ')} GROUP BY k.value`).raw()
       .all(...params) as Array<[string, number, number]>;
     return new Map(rows.map(([value, count, total]) => [value, { count, sum: total }]));
+  }
+
+  async termCountsMany(specs: readonly TermCountSpec[]): Promise<Array<{ counts: TermCounts; total: number }>> {
+    const out: Array<{ counts: TermCounts; total: number }> = [];
+    for (const s of specs) {
+      const counts = await this.termCounts(s.kind, s.field, s.filters, s.sum);
+      out.push({ counts, total: s.filters?.length ? this.countMatching(s.kind, s.filters) : await this.count(s.kind) });
+    }
+    return out;
+  }
+
+  /** Documents holding, for every filter, one of its values. */
+  private countMatching(kind: Kind, filters: Array<{ field: KeywordField; values: string[] }>): number {
+    const t = tableNames(kind);
+    const where: string[] = [];
+    const params: unknown[] = [];
+    for (const f of filters) {
+      where.push(`EXISTS (SELECT 1 FROM ${t.kw} f WHERE f.doc = d.rowid AND f.field = ? AND f.value IN (${f.values.map(() => '?').join(',')}))`);
+      params.push(f.field, ...f.values);
+    }
+    return (this.db.prepare(`SELECT count(*) FROM ${t.docs} d WHERE ${where.join(' AND ')}`).raw().get(...params) as [number])[0];
   }
 
   async get(kind: Kind, id: string): Promise<Record<string, unknown> | null> {
