@@ -1,8 +1,9 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerFactory } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, jsonSchemaTransformObject, validatorCompiler } from 'fastify-type-provider-zod';
 import { cpus } from 'node:os';
+import { createSerializerCompiler } from './http/serializer.js';
 import type { Config } from './config.js';
 import type { Engine } from './engine/types.js';
 import { makeAuthHook, type Role } from './http/auth.js';
@@ -181,7 +182,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   app.addHook('onClose', async () => catalog.stop());
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  // Answers are written from their schemas compiled once (fast-json-stringify); RESPONSE_VALIDATION=on also checks them with zod.
+  app.setSerializerCompiler(createSerializerCompiler({ validate: config.RESPONSE_VALIDATION === 'on' }));
   installProblemHandlers(app);
   await installProtection(app, config, { onRateLimited: (route) => metrics.rateLimited.inc({ route }), knownKey: (key) => keys.lookup(key) !== undefined });
   app.addHook('onSend', async (req, reply) => {

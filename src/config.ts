@@ -66,11 +66,14 @@ export const configSchema = z.object({
   SUGGEST_REFRESH_MS: z.coerce.number().int().min(0).default(5000).describe('how often suggestions check for vacancies written by others (demo seeding, other replicas) and rebuild; 0 = never'),
   // Several replicas (issue 13): the catalog poll and the leases of background jobs.
   CATALOG_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000).describe('how often each replica reads the shared catalog state and the re-link progress'),
+  // Cost per request (issue 15): responses are written by fast-json-stringify from the zod schemas compiled once.
+  RESPONSE_VALIDATION: z.enum(['on', 'off']).optional().or(z.literal('').transform(() => undefined))
+    .describe('on: every answer is also checked against its zod schema before it is written (a mismatch is a 500 and a log line); unset = on, off under NODE_ENV=production'),
   LEASE_TTL_MS: z.coerce.number().int().min(1000).max(600_000).default(15_000).describe('how long a background job lease (re-link, demo seeding, migration) outlives its holder'),
 });
 
 type Parsed = z.infer<typeof configSchema>;
-export type Config = Omit<Parsed, 'SEED_DEMO' | 'SHUTDOWN_GRACE_MS'> & { SEED_DEMO: boolean; SHUTDOWN_GRACE_MS: number };
+export type Config = Omit<Parsed, 'SEED_DEMO' | 'SHUTDOWN_GRACE_MS' | 'RESPONSE_VALIDATION'> & { SEED_DEMO: boolean; SHUTDOWN_GRACE_MS: number; RESPONSE_VALIDATION: 'on' | 'off' };
 
 /** The documented demo keys (README): present only in demo mode, never in the image or a production start. */
 export const DEMO_API_KEYS = 'demo-public:public,demo-employer:employer:e-0001,demo-recruiter:recruiter,demo-admin:admin,demo-seeker:seeker:r-000001';
@@ -93,5 +96,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const grace = c.SHUTDOWN_GRACE_MS ?? c.REQUEST_TIMEOUT_MS + 5_000;
   if (grace <= c.REQUEST_TIMEOUT_MS) problems.push(`SHUTDOWN_GRACE_MS: ${grace} must be longer than REQUEST_TIMEOUT_MS (${c.REQUEST_TIMEOUT_MS}), or in-flight requests are cut`);
   if (problems.length) throw new Error(`invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
-  return { ...c, API_KEYS: apiKeys, SEED_DEMO: c.SEED_DEMO ?? c.DEMO_MODE, SHUTDOWN_GRACE_MS: grace };
+  return { ...c, API_KEYS: apiKeys, SEED_DEMO: c.SEED_DEMO ?? c.DEMO_MODE, SHUTDOWN_GRACE_MS: grace, RESPONSE_VALIDATION: c.RESPONSE_VALIDATION ?? (production ? 'off' : 'on') };
 }
