@@ -11,26 +11,80 @@ import { normalizeText } from './normalize.js';
  * apart from the words themselves: a query for 工程师 then finds 软件开发工程师, but ranks a whole-word match
  * higher, and phrases stay exact because the word positions are not disturbed.
  */
-const ASCII_PIECE = /^[a-z0-9+#.]+$/;
 const HAS_ALNUM = /[\p{L}\p{N}]/u;
 const LATIN_LETTER = /[a-z]/;
 const CJK = /[\u3400-\u9fff]/;
 
-let stopWords: Set<string> | undefined;
+/**
+ * The stop words with a cheap gate in front: a token is looked up only when its length and first character can be
+ * a stop word's. The segmenter's tokens are fresh strings, so a Set lookup first hashes each of them; most tokens
+ * are ruled out by the gate without that.
+ */
+interface StopWords { words: Set<string>; first: Uint8Array; maxLength: number }
+let stopWords: StopWords | undefined;
+
+function stopList(words: Set<string>): StopWords {
+  const first = new Uint8Array(0x10000);
+  let maxLength = 0;
+  for (const w of words) { first[w.charCodeAt(0)] = 1; maxLength = Math.max(maxLength, w.length); }
+  return { words, first, maxLength };
+}
+
+const isStop = (stop: StopWords, tok: string): boolean =>
+  tok.length > 0 && tok.length <= stop.maxLength && stop.first[tok.charCodeAt(0)] === 1 && stop.words.has(tok);
+
+/** Printable ASCII other than space, or a CJK ideograph: a token that starts and ends with one needs no trim. */
+const plain = (c: number) => (c > 32 && c < 127) || (c >= 0x4e00 && c <= 0x9fff);
+const trimmed = (tok: string) => (plain(tok.charCodeAt(0)) && plain(tok.charCodeAt(tok.length - 1)) ? tok : tok.trim());
 const partsCache = new Map<string, string[]>();
 const PARTS_CACHE_MAX = 200_000;
 
-function init(): Set<string> {
+function init(): StopWords {
   ensureSegmenterLoaded();
-  stopWords ??= loadStopWords();
+  stopWords ??= stopList(loadStopWords());
   return stopWords;
 }
 
+/**
+ * /^[a-z0-9+#.]+$/.test and HAS_ALNUM.test by character codes: the segmenter's tokens are mostly Chinese words and
+ * short Latin pieces, and a regex call (a Unicode property one above all) per token was most of the analyzer's
+ * cost beyond the segmenter itself. Same answers as the regexes (a test compares them on real text).
+ */
+export function isAsciiPiece(tok: string): boolean {
+  if (tok.length === 0) return false;
+  for (let i = 0; i < tok.length; i++) {
+    const c = tok.charCodeAt(i);
+    // a-z, 0-9, '+', '#', '.'
+    if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 35 || c === 46)) return false;
+  }
+  return true;
+}
+
+export function hasAlnum(tok: string): boolean {
+  for (let i = 0; i < tok.length; i++) {
+    const c = tok.charCodeAt(i);
+    if (c < 0x80) {
+      if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57)) return true;
+      continue;
+    }
+    if (c >= 0x4e00 && c <= 0x9fff) return true; // CJK unified ideographs are all letters (Lo)
+    return HAS_ALNUM.test(tok.slice(i)); // anything else: the Unicode property regex decides, from here on
+  }
+  return false;
+}
+
 /** Joins adjacent ASCII pieces ("node" "." "js" → "node.js", "5" "g" → "5g") and trims stray dots. */
-function finishAscii(piece: string, out: string[], stop: Set<string>): void {
-  let t = piece.replace(/\.+$/, '');
-  if (t.startsWith('.') && !LATIN_LETTER.test(t[1] ?? '')) t = t.replace(/^\.+/, '');
-  if (t && HAS_ALNUM.test(t) && !stop.has(t)) out.push(t);
+function finishAscii(piece: string, out: string[], stop: StopWords): void {
+  let end = piece.length;
+  while (end > 0 && piece.charCodeAt(end - 1) === 46) end--;
+  let t = end === piece.length ? piece : piece.slice(0, end);
+  if (t.charCodeAt(0) === 46 && !LATIN_LETTER.test(t[1] ?? '')) {
+    let start = 0;
+    while (start < t.length && t.charCodeAt(start) === 46) start++;
+    t = t.slice(start);
+  }
+  // t holds only a-z 0-9 + # . here: it has a letter or digit when one of its characters is one
+  if (t && hasAlnum(t) && !isStop(stop, t)) out.push(t);
 }
 
 /** Word tokens of already-normalised text, in order. */
@@ -39,12 +93,12 @@ export function segmentNormalized(normalized: string): string[] {
   const out: string[] = [];
   let ascii = '';
   for (const tok of nodejieba.cut(normalized, true)) {
-    if (ASCII_PIECE.test(tok)) {
+    if (isAsciiPiece(tok)) {
       ascii += tok;
       continue;
     }
     if (ascii) { finishAscii(ascii, out, stop); ascii = ''; }
-    if (HAS_ALNUM.test(tok) && !stop.has(tok)) out.push(tok.trim());
+    if (hasAlnum(tok) && !isStop(stop, tok)) out.push(trimmed(tok));
   }
   if (ascii) finishAscii(ascii, out, stop);
   return out;
@@ -56,7 +110,7 @@ export function wordParts(word: string): string[] {
   let parts = partsCache.get(word);
   if (!parts) {
     const stop = init();
-    parts = [...new Set(nodejieba.cutAll(word))].filter((p) => p !== word && p.length > 1 && !stop.has(p));
+    parts = [...new Set(nodejieba.cutAll(word))].filter((p) => p !== word && p.length > 1 && !isStop(stop, p));
     if (partsCache.size >= PARTS_CACHE_MAX) partsCache.clear();
     partsCache.set(word, parts);
   }
