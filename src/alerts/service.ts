@@ -11,7 +11,7 @@ import { searchQuerySchema } from '../search/params.js';
 import { engineFilters } from '../search/relax.js';
 import { parseTextQuery } from '../search/text-query.js';
 import { profileQuery, seekerPhrases } from '../matching/retrieval.js';
-import { scoreMatch, type MatchContext, type MatchResume, type MatchVacancy } from '../matching/score.js';
+import { boundSeeker, scoreMatch, scoreUpperBound, type BoundSeeker, type MatchContext, type MatchResume, type MatchVacancy } from '../matching/score.js';
 import { docView, predicateMatches, subscriptionKeys, vacancyKeys, type DocView, type Predicate } from './predicate.js';
 import type { AlertStore, Change, FeedPage, SubEvent, Subscription } from './types.js';
 import { deliver, refuseWebhookUrl, sign, type WebhookPolicy } from './webhook.js';
@@ -131,6 +131,8 @@ export interface AlertServiceOptions {
   matchContext: () => MatchContext;
   log?: (msg: string, extra?: Record<string, unknown>) => void;
   now?: () => Date;
+  /** Resume candidates whose score bound (scoreUpperBound) is below the threshold are not scored; false scores every one (tests compare both). */
+  prune?: boolean;
 }
 
 /**
@@ -145,8 +147,12 @@ export class AlertService {
   private readonly matchContext: () => MatchContext;
   private readonly log: (msg: string, extra?: Record<string, unknown>) => void;
   private readonly now: () => Date;
+  private readonly prune: boolean;
+  /** Per resume snapshot (replaced, never mutated, when the resume changes): what the score bound reads of it. */
+  private readonly seekers = new WeakMap<object, BoundSeeker>();
 
   constructor(o: AlertServiceOptions) {
+    this.prune = o.prune ?? true;
     this.store = o.store;
     this.engine = o.engine;
     this.settings = o.settings;
@@ -235,8 +241,16 @@ export class AlertService {
     }
     if (!ok) return undefined;
     if (!s.resume) return {};
-    const m = scoreMatch(v.doc.source as unknown as MatchVacancy, s.resume as MatchResume, ctx);
-    return m.score >= (s.minScore ?? this.settings.minScore) ? { score: m.score } : undefined;
+    const vacancy = v.doc.source as unknown as MatchVacancy;
+    const min = s.minScore ?? this.settings.minScore;
+    // The bound is never below the score: a candidate whose bound misses the threshold would miss it scored.
+    if (this.prune) {
+      let seeker = this.seekers.get(s.resume);
+      if (!seeker) this.seekers.set(s.resume, (seeker = boundSeeker(s.resume as MatchResume, ctx)));
+      if (scoreUpperBound(vacancy, seeker, ctx) < min) return undefined;
+    }
+    const m = scoreMatch(vacancy, s.resume as MatchResume, ctx);
+    return m.score >= min ? { score: m.score } : undefined;
   }
 
   /** The subscriptions a vacancy matches now: candidates from the index, each tested exactly. */
