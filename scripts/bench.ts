@@ -50,6 +50,7 @@ async function alertRows(details: Record<string, unknown>) {
     const what = share ? `${label} subscriptions (${share * 100}% resumes, scored)` : `${label} saved searches`;
     add(`new vacancy matched against ${what}, p99 CPU`, r.cpuP99Ms, 'ms', { max: 20 });
     add(`new vacancy matched against ${what}, p99 wall (shared machine)`, r.p99Ms, 'ms');
+    if (share) add(`  … the same without pruning by the score bound, p99 CPU (same run)`, r.unpruned.cpuP99Ms, 'ms');
     add(`  … candidates per vacancy (of ${label})`, r.meanCandidates, 'subs');
   }
 }

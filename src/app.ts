@@ -151,8 +151,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     app.addHook('onClose', async () => { catalog.pipeline.usePool(undefined); await pool.close(); });
   }
   const lifecycle = deps.lifecycle ?? new Lifecycle('ready');
+  const alertStore = deps.alerts ? undefined : await openAlertStore(deps.engine, config);
   const alerts = deps.alerts ?? new AlertService({
-    store: await openAlertStore(deps.engine, config), engine: catalog.engine, settings: alertSettings(config),
+    store: alertStore!, engine: catalog.engine, settings: alertSettings(config),
+    observe: metrics.alertObserver(() => alertStore!.outboxCount('pending')),
     matchContext: () => ({ now: deps.now?.() ?? new Date(), catalog: catalog.context.catalog, classifier }),
     log: (msg, extra) => app.log.warn(extra ?? {}, msg),
   });

@@ -62,6 +62,8 @@ export const configSchema = z.object({
   WEBHOOK_RETRY_FOR_MS: z.coerce.number().int().positive().default(90_000_000).describe('retries go on this long (25 h) before the event is given up and the subscription marked failing'),
   WEBHOOK_POLL_MS: z.coerce.number().int().positive().default(1_000).describe('how often the deliverer looks for due webhook events'),
   WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8).describe('webhook requests in flight at once per process'),
+  ALERT_EVENTS_RETENTION_DAYS: z.coerce.number().min(1).max(3650).default(30).describe('subscription events older than this many days leave the feeds (swept hourly on both engines; a pending webhook delivery keeps its own copy)'),
+  ALERT_REPLAY_MAX: z.coerce.number().int().min(0).max(10_000).default(200).describe('a new subscription with replay: true gets events for at most this many live vacancies that already match, oldest first'),
   STATS_MIN_COUNT: z.coerce.number().int().min(1).max(100_000).default(30).describe('salary statistics: fewer matching vacancies with a monthly pay answer "too little data" instead of percentiles'),
   SUGGEST_REFRESH_MS: z.coerce.number().int().min(0).default(5000).describe('how often suggestions check for vacancies written by others (demo seeding, other replicas) and rebuild; 0 = never'),
   // Several replicas (issue 13): the catalog poll and the leases of background jobs.

@@ -10,6 +10,8 @@ import type { AlertStore } from './types.js';
 export function alertSettings(config: Config): AlertSettings {
   return {
     minScore: config.ALERTS_MIN_SCORE,
+    retentionMs: config.ALERT_EVENTS_RETENTION_DAYS * 86_400_000,
+    replayMax: config.ALERT_REPLAY_MAX,
     webhook: {
       allowedHosts: parseAllowedHosts(config.WEBHOOK_ALLOWED_HOSTS),
       allowPrivate: config.WEBHOOK_ALLOW_PRIVATE,

@@ -19,7 +19,8 @@ type Record_ =
   | { t: 'ev'; e: SubEvent }
   | { t: 'm+'; s: string; v: string }
   | { t: 'm-'; s: string; v: string }
-  | { t: 'ob'; o: OutboxItem };
+  | { t: 'ob'; o: OutboxItem }
+  | { t: 'exp'; before: number };
 
 export class EmbeddedAlertStore implements AlertStore {
   private readonly dir: string;
@@ -113,6 +114,15 @@ export class EmbeddedAlertStore implements AlertStore {
       case 'm-':
         this.byVacancy.get(r.v)?.delete(r.s);
         if (this.byVacancy.get(r.v)?.size === 0) this.byVacancy.delete(r.v);
+        break;
+      case 'exp':
+        // Events older than the retention period go (lists are in seq order); their ids with them.
+        for (const [id, list] of this.events) {
+          let n = 0;
+          while (n < list.length && list[n]!.seq < r.before) this.eventIds.delete(list[n++]!.id);
+          if (n === list.length) this.events.delete(id);
+          else if (n) list.splice(0, n);
+        }
         break;
       case 'ob':
         if (r.o.state === 'pending') this.outbox.set(r.o.id, r.o);
@@ -227,6 +237,13 @@ export class EmbeddedAlertStore implements AlertStore {
     const events = list.slice(lo, lo + size);
     const last = events[events.length - 1];
     return { events, ...(last ? { next: encodeFeedCursor(last) } : after ? { next: after } : {}) };
+  }
+
+  async expire(before: number): Promise<number> {
+    let n = 0;
+    for (const list of this.events.values()) for (const e of list) { if (e.seq < before) n++; else break; }
+    if (n) await this.write([{ t: 'exp', before }]);
+    return n;
   }
 
   private readonly claimed = new Map<string, number>();

@@ -112,14 +112,26 @@ export class EsAlertStore implements AlertStore {
   }
 
   /** Deletes the documents of a subscription in an index (search then bulk delete: the test distribution has no _delete_by_query). */
-  private async deleteWhere(index: string, subscriptionId: string): Promise<void> {
+  private async deleteWhere(index: string, subscriptionId: string): Promise<number> {
+    return this.deleteMatching(index, { term: { subscriptionId } });
+  }
+
+  private async deleteMatching(index: string, query: Record<string, unknown>): Promise<number> {
+    let n = 0;
     for (let round = 0; round < 1000; round++) {
       await this.client.indices.refresh({ index });
-      const res = await this.client.search({ index, size: PAGE, _source: false, track_total_hits: false, query: { term: { subscriptionId } } });
-      if (!res.hits.hits.length) return;
+      const res = await this.client.search({ index, size: PAGE, _source: false, track_total_hits: false, query: query as never });
+      if (!res.hits.hits.length) break;
       const r = await this.client.bulk({ operations: res.hits.hits.map((h) => ({ delete: { _index: index, _id: h._id } })) as never });
       EsAlertStore.check(r.items as never, [404]);
+      n += res.hits.hits.length;
     }
+    return n;
+  }
+
+  async expire(before: number): Promise<number> {
+    await this.ready();
+    return this.deleteMatching(this.indices.events, { range: { seq: { lt: before } } });
   }
 
   async update(s: Subscription): Promise<void> {

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import { z } from 'zod';
 import { InvalidBody, NotFound, Forbidden, type DomainError } from '../domain/errors.js';
 import { zodIssuesToFieldErrors } from '../domain/issues.js';
@@ -11,7 +12,7 @@ import { searchQuerySchema } from '../search/params.js';
 import { engineFilters } from '../search/relax.js';
 import { parseTextQuery } from '../search/text-query.js';
 import { profileQuery, seekerPhrases } from '../matching/retrieval.js';
-import { scoreMatch, type MatchContext, type MatchResume, type MatchVacancy } from '../matching/score.js';
+import { boundSeeker, scoreMatch, scoreUpperBound, type BoundSeeker, type MatchContext, type MatchResume, type MatchVacancy } from '../matching/score.js';
 import { docView, predicateMatches, subscriptionKeys, vacancyKeys, type DocView, type Predicate } from './predicate.js';
 import type { AlertStore, Change, FeedPage, SubEvent, Subscription } from './types.js';
 import { deliver, refuseWebhookUrl, sign, type WebhookPolicy } from './webhook.js';
@@ -22,6 +23,7 @@ export const subscriptionInputSchema = z
       .optional().meta({ description: 'The parameters of /v1/vacancies/search (q, district, industry, salaryMin …) without paging, sorting or postedWithinDays' }),
     resumeId: z.string().min(1).max(64).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/).optional().meta({ description: 'New vacancies that match this resume, with their score' }),
     minScore: z.number().min(0).max(100).optional().meta({ description: 'Resume subscriptions: the least match score (default ALERTS_MIN_SCORE)' }),
+    replay: z.boolean().optional().meta({ description: 'Also match the live vacancies already published: the newest ALERT_REPLAY_MAX that match become the first events, oldest first' }),
     webhook: z.strictObject({
       url: z.string().max(2000).meta({ description: 'http(s) URL on a host allowed by WEBHOOK_ALLOWED_HOSTS' }),
       secret: z.string().min(16).max(256).meta({ description: 'HMAC-SHA256 key of X-Signature; never shown again' }),
@@ -60,11 +62,18 @@ export const feedSchema = z.object({
   next: z.string().optional().meta({ description: 'Pass as `after` to read on; present even when the page is empty, once a cursor was given' }),
 });
 
+/** How often the events past the retention period are removed. */
+const SWEEP_MS = 3_600_000;
+
 /** Parameters a saved search cannot keep: they shape a page of results, or are relative to the time of a search. */
 const NOT_SAVED = ['sort', 'page', 'size', 'cursor', 'facets', 'relax', 'postedWithinDays'];
 
 export interface AlertSettings {
   minScore: number;
+  /** Events older than this leave the feeds (ALERT_EVENTS_RETENTION_DAYS); absent = kept. */
+  retentionMs?: number;
+  /** A replayed subscription gets at most this many events (ALERT_REPLAY_MAX). */
+  replayMax?: number;
   webhook: WebhookPolicy & { backoffBaseMs: number; backoffMaxMs: number; retryForMs: number; pollMs: number; concurrency: number };
 }
 
@@ -124,13 +133,23 @@ function eventVacancy(v: Vacancy): SubEvent['vacancy'] {
   return { id: v.id, title: v.title, employer: v.employer.name, district: v.location.district, status: v.status, ...(v.salary?.text ? { salary: v.salary.text } : {}), ...(v.publishedAt ? { publishedAt: v.publishedAt } : {}) };
 }
 
+/** What the service reports to the metrics (the app wires it to Prometheus). */
+export interface AlertObserver {
+  events?(type: SubEvent['type'], n: number): void;
+  delivery?(outcome: 'delivered' | 'retry' | 'dead'): void;
+  matching?(seconds: number, vacancies: number): void;
+}
+
 export interface AlertServiceOptions {
+  observe?: AlertObserver;
   store: AlertStore;
   engine: Engine;
   settings: AlertSettings;
   matchContext: () => MatchContext;
   log?: (msg: string, extra?: Record<string, unknown>) => void;
   now?: () => Date;
+  /** Resume candidates whose score bound (scoreUpperBound) is below the threshold are not scored; false scores every one (tests compare both). */
+  prune?: boolean;
 }
 
 /**
@@ -145,8 +164,14 @@ export class AlertService {
   private readonly matchContext: () => MatchContext;
   private readonly log: (msg: string, extra?: Record<string, unknown>) => void;
   private readonly now: () => Date;
+  private readonly prune: boolean;
+  private readonly observe: AlertObserver;
+  /** Per resume snapshot (replaced, never mutated, when the resume changes): what the score bound reads of it. */
+  private readonly seekers = new WeakMap<object, BoundSeeker>();
 
   constructor(o: AlertServiceOptions) {
+    this.prune = o.prune ?? true;
+    this.observe = o.observe ?? {};
     this.store = o.store;
     this.engine = o.engine;
     this.settings = o.settings;
@@ -185,7 +210,41 @@ export class AlertService {
       ...(compiled.resume ? { resume: compiled.resume } : {}),
     };
     await this.store.create(s);
+    if (input.replay) await this.replay(s);
     return s;
+  }
+
+  /**
+   * Matches the live vacancies already published against a new subscription: the newest that pass its predicate
+   * (and, for a resume, its score), at most replayMax, become `vacancy.matched` events, oldest first.
+   */
+  private async replay(s: Subscription): Promise<void> {
+    const max = this.settings.replayMax ?? 200;
+    if (max <= 0) return;
+    const ctx = this.matchContext();
+    // A resume's predicate is broad (any of its phrases): read more, the score keeps the ones that match.
+    const res = await this.engine.search('vacancy', {
+      ...(s.predicate.text ? { text: s.predicate.text } : {}), filters: s.predicate.filters, sort: 'newest', from: 0,
+      size: s.resume ? Math.min(1000, max * 5) : max, countTotal: false,
+    });
+    const picked: Array<{ v: Vacancy; score?: number }> = [];
+    for (const h of res.hits) {
+      if (picked.length >= max) break;
+      const v = h.source as unknown as Vacancy;
+      if (v.status !== 'published') continue;
+      if (!s.resume) { picked.push({ v }); continue; }
+      const m = scoreMatch(v as MatchVacancy, s.resume as MatchResume, ctx);
+      if (m.score >= (s.minScore ?? this.settings.minScore)) picked.push({ v, score: m.score });
+    }
+    picked.reverse();
+    const base = this.now().getTime() - picked.length;
+    // Seqs just before now, in order: the feed (sorted by seq) shows them oldest first.
+    const changes = picked.map(({ v, score }, i) => {
+      const c = this.change(s, v, 'vacancy.matched', v.updatedAt, score);
+      return { ...c, event: { ...c.event!, seq: base + i } };
+    });
+    await this.store.apply(changes);
+    this.observe.events?.('vacancy.matched', changes.length);
   }
 
   /** The subscription if this principal owns it (admins: any); absent otherwise. */
@@ -202,7 +261,17 @@ export class AlertService {
 
   async feed(id: string, p: Principal, after: string | undefined, size: number): Promise<FeedPage> {
     await this.owned(id, p);
-    return this.store.feed(id, after, size, this.now().getTime());
+    const now = this.now().getTime();
+    const page = await this.store.feed(id, after, size, now);
+    // Past the retention period an event is gone even before the sweep removed it.
+    const r = this.settings.retentionMs;
+    return r === undefined ? page : { ...page, events: page.events.filter((e) => e.seq >= now - r) };
+  }
+
+  /** Removes the events past the retention period (the deliverer runs it hourly). */
+  async sweep(): Promise<number> {
+    const r = this.settings.retentionMs;
+    return r === undefined ? 0 : this.store.expire(this.now().getTime() - r);
   }
 
   /** After a resume write: its subscriptions match the resume as it is now (keys, predicate, snapshot). */
@@ -235,8 +304,16 @@ export class AlertService {
     }
     if (!ok) return undefined;
     if (!s.resume) return {};
-    const m = scoreMatch(v.doc.source as unknown as MatchVacancy, s.resume as MatchResume, ctx);
-    return m.score >= (s.minScore ?? this.settings.minScore) ? { score: m.score } : undefined;
+    const vacancy = v.doc.source as unknown as MatchVacancy;
+    const min = s.minScore ?? this.settings.minScore;
+    // The bound is never below the score: a candidate whose bound misses the threshold would miss it scored.
+    if (this.prune) {
+      let seeker = this.seekers.get(s.resume);
+      if (!seeker) this.seekers.set(s.resume, (seeker = boundSeeker(s.resume as MatchResume, ctx)));
+      if (scoreUpperBound(vacancy, seeker, ctx) < min) return undefined;
+    }
+    const m = scoreMatch(vacancy, s.resume as MatchResume, ctx);
+    return m.score >= min ? { score: m.score } : undefined;
   }
 
   /** The subscriptions a vacancy matches now: candidates from the index, each tested exactly. */
@@ -257,6 +334,7 @@ export class AlertService {
    */
   async vacancyWritten(docs: readonly IndexDoc[]): Promise<void> {
     if (!docs.length) return;
+    const started = performance.now();
     const ctx = this.matchContext();
     const views = docs.map(docView);
     const published = views.filter((v) => (v.doc.source as unknown as Vacancy).status === 'published');
@@ -284,7 +362,19 @@ export class AlertService {
         for (const s of await this.store.getMany([...was])) changes.push(this.change(s, vacancy, 'vacancy.closed', vacancy.updatedAt));
       }
     }
+    this.observe.matching?.((performance.now() - started) / 1000, docs.length);
     await this.store.apply(changes);
+    this.countEvents(changes);
+  }
+
+  private countEvents(changes: readonly Change[]): void {
+    let matched = 0, closed = 0;
+    for (const c of changes) {
+      if (c.event?.type === 'vacancy.matched') matched++;
+      else if (c.event) closed++;
+    }
+    if (matched) this.observe.events?.('vacancy.matched', matched);
+    if (closed) this.observe.events?.('vacancy.closed', closed);
   }
 
   /** Called after a vacancy was deleted (the stored document before the delete): closed for every subscription it matched. */
@@ -293,7 +383,9 @@ export class AlertService {
     if (!before.size) return;
     const at = this.now().toISOString();
     const subs = await this.store.getMany([...before]);
-    await this.store.apply(subs.map((s) => this.change(s, { ...vacancy, status: 'closed' }, 'vacancy.closed', `deleted ${at}`)));
+    const changes = subs.map((s) => this.change(s, { ...vacancy, status: 'closed' }, 'vacancy.closed', `deleted ${at}`));
+    await this.store.apply(changes);
+    this.countEvents(changes);
   }
 
   private change(s: Subscription, v: Vacancy, type: SubEvent['type'], version: string, score?: number): Change {
@@ -308,6 +400,7 @@ export class AlertService {
   // --- webhook delivery ---
 
   private timer: NodeJS.Timeout | undefined;
+  private sweeper: NodeJS.Timeout | undefined;
   private inFlight = 0;
   private ticking = false;
   private stopped = false;
@@ -317,12 +410,20 @@ export class AlertService {
     if (this.timer || this.stopped) return;
     this.timer = setInterval(() => void this.tick(), this.settings.webhook.pollMs);
     this.timer.unref();
+    if (this.settings.retentionMs !== undefined) {
+      const sweep = () => void this.sweep().catch((err: Error) => this.log('event retention sweep failed', { err: err.message }));
+      this.sweeper = setInterval(sweep, SWEEP_MS);
+      this.sweeper.unref();
+      sweep();
+    }
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
+    if (this.sweeper) clearInterval(this.sweeper);
     this.timer = undefined;
+    this.sweeper = undefined;
     const until = Date.now() + this.settings.webhook.timeoutMs + 1000;
     while (this.inFlight > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
   }
@@ -361,14 +462,16 @@ export class AlertService {
     const result = await deliver(s.webhook.url, body, {
       'x-signature': sign(s.webhook.secret, body), 'x-event-id': event.id, 'x-subscription-id': s.id, 'x-delivery-attempt': String(item.attempts + 1),
     }, this.settings.webhook);
-    if (result.ok) { await this.store.settle(item, { state: 'done' }); return; }
+    if (result.ok) { await this.store.settle(item, { state: 'done' }); this.observe.delivery?.('delivered'); return; }
     const now = Date.now();
     if (result.permanent || now - item.createdAt >= this.settings.webhook.retryForMs) {
       await this.store.settle(item, { state: 'dead', error: result.error });
+      this.observe.delivery?.('dead');
       await this.store.markFailing(s.id, result.error, new Date(now));
       this.log('webhook given up: subscription marked failing', { subscription: s.id, event: event.id, err: result.error });
       return;
     }
     await this.store.settle(item, { state: 'pending', nextAt: now + this.backoffMs(item.attempts + 1), error: result.error });
+    this.observe.delivery?.('retry');
   }
 }

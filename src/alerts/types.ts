@@ -100,6 +100,8 @@ export interface AlertStore {
   apply(changes: readonly Change[]): Promise<void>;
   /** Events of a subscription after the cursor, oldest first. */
   feed(subscriptionId: string, after: string | undefined, size: number, now: number): Promise<FeedPage>;
+  /** Drops the events recorded before `before` (epoch ms, by seq): the retention period. Resolves to how many went. */
+  expire(before: number): Promise<number>;
   /** Pending outbox items due now, claimed for `claimMs` (no other deliverer takes them meanwhile). */
   claimDue(now: number, limit: number, claimMs: number): Promise<OutboxItem[]>;
   /** The outcome of a claimed delivery: done, retry at nextAt, or dead. */

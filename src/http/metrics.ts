@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { EngineObserver } from '../engine/instrumented.js';
 
 const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
@@ -38,7 +38,26 @@ export class Metrics {
     labelNames: ['route'] as const, registers: [this.registry],
   });
 
+  readonly alertEvents = new Counter({
+    name: 'zzh_alert_events_total', help: 'Subscription events written, by type (vacancy.matched, vacancy.closed)',
+    labelNames: ['type'] as const, registers: [this.registry],
+  });
+  readonly webhookDeliveries = new Counter({
+    name: 'zzh_webhook_deliveries_total', help: 'Webhook delivery attempts by outcome: delivered, retry (failed, retried later), dead (given up, subscription marked failing)',
+    labelNames: ['outcome'] as const, registers: [this.registry],
+  });
+  readonly alertMatching = new Histogram({
+    name: 'zzh_alert_matching_seconds', help: 'Matching one vacancy write (a batch of vacancies) against the subscriptions, until its events are handed to the store',
+    buckets: LATENCY_BUCKETS, registers: [this.registry],
+  });
+  private outboxDepth: (() => Promise<number>) | undefined;
+
   constructor() {
+    const depth = () => this.outboxDepth;
+    new Gauge({
+      name: 'zzh_webhook_outbox_pending', help: 'Webhook events waiting in the outbox (due or backing off)', registers: [this.registry],
+      async collect() { const read = depth(); if (read) this.set(await read().catch(() => NaN)); },
+    });
     collectDefaultMetrics({ register: this.registry, prefix: 'zzh_' });
   }
 
@@ -50,6 +69,16 @@ export class Metrics {
   /** Outcomes of one bulk request's lines. */
   recordBulk(kind: string, counts: { created: number; updated: number; rejected: number; failed: number }): void {
     for (const [outcome, n] of Object.entries(counts)) if (n > 0) this.bulkItems.inc({ kind, outcome }, n);
+  }
+
+  /** What the alert service reports (events, deliveries, matching time), and where the outbox depth is read. */
+  alertObserver(outboxPending: () => Promise<number>) {
+    this.outboxDepth = outboxPending;
+    return {
+      events: (type: string, n: number) => this.alertEvents.inc({ type }, n),
+      delivery: (outcome: string) => this.webhookDeliveries.inc({ outcome }),
+      matching: (seconds: number) => this.alertMatching.observe(seconds),
+    };
   }
 
   /** Feeds engine timings from instrumentEngine. */
