@@ -70,6 +70,16 @@ describe.each(enginesUnderTest())('engine conformance: $name', ({ make }) => {
     expect(two.hits.map((h) => h.id)).toEqual(['v-java-1']);
   });
 
+  it('scores a coverage search the same when it is repeated after other searches (no state carried over)', async () => {
+    const text = { ...parseTextQuery('java 微服务 焊接')!, coverage: { weight: 3 }, minimumMatch: 1 };
+    const first = await engine.search('vacancy', { ...q('x'), text });
+    await engine.search('vacancy', { ...q('x'), text: { ...parseTextQuery('焊接 java')!, coverage: { weight: 3 }, minimumMatch: 2 } });
+    await engine.search('vacancy', { ...q('x'), text: { ...parseTextQuery('微服务 焊接')!, coverage: { weight: 1 }, minimumMatch: 1 } });
+    const again = await engine.search('vacancy', { ...q('x'), text });
+    expect(again.total).toBe(first.total);
+    expect(again.hits.map((h) => [h.id, h.score])).toEqual(first.hits.map((h) => [h.id, h.score]));
+  });
+
   it('ranks an alternative with a lower boost below the same match at full weight', async () => {
     const groups = [[{ term: 'java', boost: 0.1 }, { term: '焊接' }]];
     const res = await engine.search('vacancy', { ...q('x'), text: { groups, mode: 'all', exclude: [], coverage: { weight: 3 } } });
