@@ -125,11 +125,23 @@ export function analyze(text: string, _mode: AnalyzeMode = 'query'): string[] {
   return segmentNormalized(normalizeText(text));
 }
 
+/**
+ * A posting's negated requirement (无需销售经验, 不要求学历, 不用出差): the cue and the words it governs, to the
+ * next space or punctuation (at most 12 characters). The words are not indexed as words, so a search for 销售经验
+ * or 出差 does not count them; the cue stays, and the character grams (exact phrases) keep the text as written.
+ */
+const NEGATED_SPAN = /(无需|无须|不需要|不需|不要求|不必|不用)[^\s，,、。；;：:！!？?()（）【】]{1,12}/g;
+
+/** Normalised text with the words of its negated requirements left out (the cue kept). */
+export function withoutNegated(normalized: string): string {
+  return normalized.includes('无') || normalized.includes('不') ? normalized.replace(NEGATED_SPAN, (_, cue: string) => ` ${cue} `) : normalized;
+}
+
 /** Index form of a text: its word tokens, the parts of its long words, and (on request) its character grams. */
 export function analyzeForIndex(text: string, withGrams = false): { tokens: string[]; parts: string[]; grams: string[] } {
   if (!text) return { tokens: [], parts: [], grams: [] };
   const normalized = normalizeText(text);
-  const tokens = segmentNormalized(normalized);
+  const tokens = segmentNormalized(withoutNegated(normalized));
   const parts: string[] = [];
   for (const t of tokens) for (const p of wordParts(t)) parts.push(p);
   return { tokens, parts, grams: withGrams ? charGramsNormalized(normalized) : [] };

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { analyze, analyzeForIndex, charGrams, normalizeKeyword } from '../../src/analysis/analyzer.js';
+import { analyze, analyzeForIndex, charGrams, normalizeKeyword, withoutNegated } from '../../src/analysis/analyzer.js';
 import { normalizeText } from '../../src/analysis/normalize.js';
 import { loadStopWords } from '../../src/analysis/dictionary.js';
 import { hasShared, sharedPath } from '../support/shared-data.js';
@@ -81,14 +81,30 @@ describe.runIf(haveJd)('analyzer on the 4,304 real postings', () => {
     for (const line of lines) {
       const a = analyzeForIndex(line);
       const index = new Set([...a.tokens, ...a.parts]);
-      const query = analyze(line, 'query');
+      // Negated requirements (无需打卡) are left out of the index on purpose: the rest must all be there.
+      const kept = withoutNegated(normalizeText(line));
+      const query = analyze(kept, 'query');
       for (const t of query) expect(index.has(t)).toBe(true);
-      for (const w of normalizeText(line).match(/[a-z]{2,}/g) ?? []) {
+      for (const w of kept.match(/[a-z]{2,}/g) ?? []) {
         if (stop.has(w)) continue;
         words++;
         if (!index.has(w) && ![...index].some((t) => t.includes(w))) throw new Error(`"${w}" lost in: ${line.slice(0, 120)}`);
       }
     }
     expect(words).toBeGreaterThan(10_000);
+  });
+});
+
+describe('negated requirements in the index', () => {
+  it('leaves out the words a cue negates, to the next punctuation, and keeps the rest', () => {
+    expect(analyzeForIndex('无需销售经验，包吃住').tokens).toEqual(['无需', '包吃住']);
+    expect(analyzeForIndex('不用出差 Java开发').tokens).not.toContain('出差');
+    expect(analyzeForIndex('不用出差 Java开发').tokens).toContain('java');
+    expect(analyzeForIndex('需要销售经验').tokens).toContain('销售');
+    expect(analyzeForIndex('学历不限').tokens).toEqual(analyze('学历不限'));
+  });
+
+  it('keeps the character grams as written, so an exact phrase still matches', () => {
+    expect(analyzeForIndex('无需销售经验', true).grams).toEqual(charGrams('无需销售经验'));
   });
 });

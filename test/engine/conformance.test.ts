@@ -3,6 +3,9 @@ import type { Engine, EngineQuery, Filter } from '../../src/engine/types.js';
 import { parseTextQuery } from '../../src/search/text-query.js';
 import { enginesUnderTest } from '../support/engines.js';
 import { fixtureResumeDocs, fixtureVacancyDocs } from '../support/index-docs.js';
+import { VACANCIES } from '../support/fixtures.js';
+import { vacancySpec } from '../../src/indexing/service.js';
+import { vacancyInputSchema } from '../../src/domain/vacancy.js';
 
 const published: Filter = { kind: 'terms', field: 'status', values: ['published'] };
 const q = (text: string, extra: Partial<EngineQuery> = {}): EngineQuery => ({
@@ -68,6 +71,32 @@ describe.each(enginesUnderTest())('engine conformance: $name', ({ make }) => {
     expect(strict.total).toBe(0);
     const two = await engine.search('vacancy', { ...q('x'), text: { ...text, coverage: { weight: 3 }, minimumMatch: 2 } });
     expect(two.hits.map((h) => h.id)).toEqual(['v-java-1']);
+  });
+
+  it('does not count a requirement a posting negates (无需销售经验) as a mention', async () => {
+    const make = (id: string, description: string) => vacancySpec.analyse(vacancySpec.build(id, vacancyInputSchema.parse({ ...VACANCIES[0]!, id, title: '门店导购', description, skills: [] }), new Date('2026-11-01T00:00:00+08:00')));
+    await engine.upsert('vacancy', [make('v-neg-1', '无需销售经验，负责门店接待'), make('v-neg-2', '需要销售经验，负责门店接待')]);
+    try {
+      const res = await engine.search('vacancy', q('销售经验'));
+      expect(res.hits.map((h) => h.id)).toContain('v-neg-2');
+      expect(res.hits.map((h) => h.id)).not.toContain('v-neg-1');
+      // The rest of the text, and the cue itself, stay searchable; an exact phrase still finds the words as written.
+      expect((await engine.search('vacancy', q('门店接待'))).hits.map((h) => h.id).sort()).toEqual(['v-neg-1', 'v-neg-2']);
+      expect((await engine.search('vacancy', q('"无需销售经验"'))).hits.map((h) => h.id)).toEqual(['v-neg-1']);
+    } finally {
+      await engine.delete('vacancy', 'v-neg-1');
+      await engine.delete('vacancy', 'v-neg-2');
+    }
+  });
+
+  it('scores a coverage search the same when it is repeated after other searches (no state carried over)', async () => {
+    const text = { ...parseTextQuery('java 微服务 焊接')!, coverage: { weight: 3 }, minimumMatch: 1 };
+    const first = await engine.search('vacancy', { ...q('x'), text });
+    await engine.search('vacancy', { ...q('x'), text: { ...parseTextQuery('焊接 java')!, coverage: { weight: 3 }, minimumMatch: 2 } });
+    await engine.search('vacancy', { ...q('x'), text: { ...parseTextQuery('微服务 焊接')!, coverage: { weight: 1 }, minimumMatch: 1 } });
+    const again = await engine.search('vacancy', { ...q('x'), text });
+    expect(again.total).toBe(first.total);
+    expect(again.hits.map((h) => [h.id, h.score])).toEqual(first.hits.map((h) => [h.id, h.score]));
   });
 
   it('ranks an alternative with a lower boost below the same match at full weight', async () => {

@@ -21,8 +21,8 @@ export function migrationSql(kind: Kind, from: number, oldExists: boolean): stri
   return `ALTER TABLE ${cur.docs} RENAME TO ${old.docs}; ALTER TABLE ${cur.kw} RENAME TO ${old.kw}; ALTER TABLE ${cur.fts} RENAME TO ${old.fts};`;
 }
 
-/** 5: a row version per document (conditional re-link writes) and the gap report's link-time keyword fields. */
-export const SCHEMA_VERSION = 5;
+/** 5: a row version per document (conditional re-link writes) and the gap report's link-time keyword fields; 6: negated requirements (无需销售经验) not indexed as words. */
+export const SCHEMA_VERSION = 6;
 
 export function ddl(kind: Kind): string {
   const t = tableNames(kind);

@@ -23,9 +23,50 @@ const MISSING_HIGH = 1e18;
  */
 function termDocsLowerBound(db: Database.Database, t: Tables, term: string): number {
   const vocab = `${t.fts}_vocab_col`;
-  db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.${vocab} USING fts5vocab(main, ${t.fts}, 'col')`);
-  const row = db.prepare(`SELECT max(doc) FROM temp.${vocab} WHERE term = ? AND col IN (${TERM_FIELDS.map(() => '?').join(', ')})`).raw().get(term.toLowerCase(), ...TERM_FIELDS) as [number | null] | undefined;
+  const sql = `SELECT max(doc) FROM temp.${vocab} WHERE term = ? AND col IN (${TERM_FIELDS.map(() => '?').join(', ')})`;
+  // The vocabulary table is created once per connection: the first use of its statement creates it.
+  if (!statementsOf(db).has(sql)) db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.${vocab} USING fts5vocab(main, ${t.fts}, 'col')`);
+  const row = statement(db, sql).get(term.toLowerCase(), ...TERM_FIELDS) as [number | null] | undefined;
   return row?.[0] ?? 0;
+}
+
+/** Prepared statements per connection, by SQL text (raw mode): a search prepares each of its statements once. */
+const STATEMENTS = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+const STATEMENT_CACHE_MAX = 256;
+
+function statementsOf(db: Database.Database): Map<string, Database.Statement> {
+  let m = STATEMENTS.get(db);
+  if (!m) STATEMENTS.set(db, (m = new Map()));
+  return m;
+}
+
+/** The connection's prepared statement for `sql` (raw rows); the oldest are dropped past STATEMENT_CACHE_MAX. */
+export function statement(db: Database.Database, sql: string): Database.Statement {
+  const m = statementsOf(db);
+  let st = m.get(sql);
+  if (!st) {
+    st = db.prepare(sql).raw();
+    if (m.size >= STATEMENT_CACHE_MAX) m.delete(m.keys().next().value!);
+    m.set(sql, st);
+  }
+  return st;
+}
+
+/**
+ * Scratch arrays of coverage ranking, one set per connection, grown to the row-id range and reused: every entry a
+ * search sets is put back to zero before it returns (searches on one connection run one at a time, synchronously).
+ */
+interface Scratch { covered: Float64Array; matched: Uint16Array; best: Float64Array; rest: Float64Array; seen: Uint8Array }
+const SCRATCH = new WeakMap<Database.Database, Scratch>();
+
+function scratchOf(db: Database.Database, size: number): Scratch {
+  let s = SCRATCH.get(db);
+  if (!s || s.seen.length < size) {
+    const cap = Math.max(size, Math.ceil((s?.seen.length ?? 0) * 1.5));
+    s = { covered: new Float64Array(cap), matched: new Uint16Array(cap), best: new Float64Array(cap), rest: new Float64Array(cap), seen: new Uint8Array(cap) };
+    SCRATCH.set(db, s);
+  }
+  return s;
 }
 
 /**
@@ -40,14 +81,24 @@ function termDocsLowerBound(db: Database.Database, t: Tables, term: string): num
  * same; it saves the BM25 of thousands of rows for words like 青岛 or 工作.
  */
 function coverageMatches(db: Database.Database, t: Tables, cols: ColumnStore, q: EngineQuery): { rowids: number[]; scores: Float64Array } | undefined {
+  try {
+    return coverageRanked(db, t, cols, q);
+  } catch (err) {
+    // A search that failed half-way may leave scratch entries set: the next one starts from fresh arrays.
+    SCRATCH.delete(db);
+    throw err;
+  }
+}
+
+function coverageRanked(db: Database.Database, t: Tables, cols: ColumnStore, q: EngineQuery): { rowids: number[]; scores: Float64Array } | undefined {
   const text = q.text!;
   const groups = text.groups.filter((g) => g.length);
   if (!groups.length) return undefined;
   const weight = text.coverage!.weight;
   const need = Math.max(1, Math.min(groups.length, text.minimumMatch ?? (text.mode === 'all' ? groups.length : 1)));
   const sql = `FROM ${t.fts} WHERE ${t.fts} MATCH ?`;
-  const scored = db.prepare(`SELECT rowid, -bm25(${t.fts}, ${bm25Weights(q.weights)}) ${sql}`).raw();
-  const listed = db.prepare(`SELECT rowid, 0 ${sql}`).raw();
+  const scored = statement(db, `SELECT rowid, -bm25(${t.fts}, ${bm25Weights(q.weights)}) ${sql}`);
+  const listed = statement(db, `SELECT rowid, 0 ${sql}`);
   const n = cols.count;
   // FTS5's N is its row count, at most cols.end (row ids only grow): over half of cols.end is over half of N.
   const dfs = new Map<string, number>();
@@ -57,14 +108,10 @@ function coverageMatches(db: Database.Database, t: Tables, cols: ColumnStore, q:
   // At least one group is looked up, so that the matching documents are the touched ones.
   if (skipped.length === groups.length) skipped.pop();
   const scores = new Float64Array(cols.end);
-  const covered = new Float64Array(cols.end);
-  const matched = new Uint16Array(cols.end);
   const touched: number[] = [];
   const idfs: number[] = [];
-  // Scratch for a group's score per document (typed arrays, no per-row allocation).
-  const best = new Float64Array(cols.end);
-  const rest = new Float64Array(cols.end);
-  const seen = new Uint8Array(cols.end);
+  // Pooled scratch: per document, the IDF covered and groups matched; a group's best and other scores (seen marks).
+  const { covered, matched, best, rest, seen } = scratchOf(db, cols.end);
   const tie = text.coverage!.tieBreaker ?? 0;
   for (const g of groups) {
     if (skipped.includes(g)) continue;
@@ -106,12 +153,14 @@ function coverageMatches(db: Database.Database, t: Tables, cols: ColumnStore, q:
   const rowids = touched.filter((rowid) => matched[rowid]! >= need && !skip?.has(rowid));
   rowids.sort((x, y) => x - y);
   if (groups.length > 1 && all > 0) for (const rowid of rowids) scores[rowid] = scores[rowid]! * Math.exp((weight * covered[rowid]!) / all);
+  // Back to zero for the next search: only the touched documents were set (the skipped groups' rows are all touched).
+  for (const rowid of touched) { matched[rowid] = 0; covered[rowid] = 0; }
   return { rowids, scores };
 }
 
 function excludedRows(db: Database.Database, t: Tables, exclude: string[]): Set<number> {
   const expr = matchExpression([exclude.map((term) => ({ term }))], 'any', [])!;
-  return new Set((db.prepare(`SELECT rowid FROM ${t.fts} WHERE ${t.fts} MATCH ?`).raw().all(expr) as Array<[number]>).map((r) => r[0]));
+  return new Set((statement(db, `SELECT rowid FROM ${t.fts} WHERE ${t.fts} MATCH ?`).all(expr) as Array<[number]>).map((r) => r[0]));
 }
 
 /** Text matches and their BM25 scores (FTS5), or undefined when the query has no words to match. */
@@ -123,7 +172,7 @@ function textMatches(db: Database.Database, t: Tables, cols: ColumnStore, q: Eng
   if (q.text.coverage && !plain) return coverageMatches(db, t, cols, q);
   const match = matchExpression(q.text.groups, q.text.mode, q.text.exclude);
   if (!match) return undefined;
-  const rows = db.prepare(`SELECT rowid, -bm25(${t.fts}, ${bm25Weights(q.weights)}) FROM ${t.fts} WHERE ${t.fts} MATCH ?`).raw().all(match) as Array<[number, number]>;
+  const rows = statement(db, `SELECT rowid, -bm25(${t.fts}, ${bm25Weights(q.weights)}) FROM ${t.fts} WHERE ${t.fts} MATCH ?`).all(match) as Array<[number, number]>;
   let end = 0;
   for (const [rowid] of rows) if (rowid >= end) end = rowid + 1;
   const scores = new Float64Array(end);
